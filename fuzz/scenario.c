@@ -1,0 +1,144 @@
+/* scenario.c - the one decoder: bytes (or text) to a scenario. Field names here are the
+ * text format; see scenario.h for the byte layout. */
+#include "scenario.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz_input.h"
+
+const char *const scenario_target_names[TARGET_COUNT] = {"fuzz_attach", "fuzz_lifecycle", "fuzz_wskreg"};
+
+static const char *const npi_names[] = {"wsk", "other"};
+static const char *const arrival_names[] = {"before-driver", "on-op"};
+static const char *const presence_names[] = {"present", "null"};
+static const char *const dispatch_names[] = {"requested", "highest-minor"};
+static const char *const module_type_names[] = {"guid", "luid", "unknown"};
+static const char *const op_names[OP_COUNT] = {"provider-register", "provider-deregister", "complete-irp",
+                                               "unload"};
+
+bool scenario_target_parse(const char *name, scenario_target *out)
+{
+    for (int t = 0; t < TARGET_COUNT; t++)
+        if (!strcmp(name, scenario_target_names[t])) {
+            *out = (scenario_target)t;
+            return true;
+        }
+    return false;
+}
+
+NTSTATUS scenario_completion_status(unsigned nibble, NTSTATUS own)
+{
+    static const NTSTATUS table[16] = {
+        0, STATUS_SUCCESS, STATUS_CANCELLED, STATUS_UNSUCCESSFUL, STATUS_INSUFFICIENT_RESOURCES,
+        STATUS_CONNECTION_REFUSED, STATUS_CONNECTION_RESET, STATUS_IO_TIMEOUT, STATUS_NOT_SUPPORTED,
+        STATUS_INVALID_PARAMETER, STATUS_NETWORK_UNREACHABLE, STATUS_HOST_UNREACHABLE, STATUS_REQUEST_ABORTED,
+        STATUS_BUFFER_OVERFLOW, STATUS_INVALID_DEVICE_STATE, STATUS_NOT_FOUND,
+    };
+    return nibble == 0 ? own : table[nibble & 15];
+}
+
+static void read_provider(fuzz_input *in, unsigned i, scenario_provider *p)
+{
+#define NUM(suffix, width, fmt) in_field(in, "provider%u." suffix, i, width, fmt, NULL, 0)
+#define NAMED(suffix, names) \
+    in_field(in, "provider%u." suffix, i, 1, FMT_NAMES, names, (unsigned)(sizeof(names) / sizeof(*(names))))
+    stub_provider_spec *s = &p->spec;
+    memset(p, 0, sizeof *p);
+    s->npi = (npi_kind)NAMED("npi", npi_names);
+    p->arrives_later = NAMED("arrives", arrival_names) != 0;
+    s->instance.Version = (USHORT)NUM("version", 2, FMT_DEC);
+    s->instance.Size = (USHORT)NUM("size", 2, FMT_DEC);
+    s->instance.Number = NUM("number", 4, FMT_DEC);
+    unsigned type = NAMED("module_type", module_type_names);
+    s->module_id.Length = sizeof(NPI_MODULEID);
+    s->module_id.Type = type == 0 ? MIT_GUID : type == 1 ? MIT_IF_LUID : (NPI_MODULEID_TYPE)0x7f;
+    s->module_id.Guid.Data1 = NUM("module_data1", 4, FMT_HEX);
+    s->module_id.Guid.Data2 = (USHORT)NUM("module_data2", 2, FMT_HEX);
+    s->has_characteristics = NAMED("characteristics", presence_names) == 0;
+    s->dispatch_highest_minor = NAMED("dispatch_version", dispatch_names) != 0;
+    s->characteristics.HighestVersion = (USHORT)NUM("highest_version", 2, FMT_VERSION);
+    s->characteristics.LowestVersion = (USHORT)NUM("lowest_version", 2, FMT_VERSION);
+#undef NUM
+#undef NAMED
+}
+
+static void decode(fuzz_input *in, scenario *sc, scenario_target target)
+{
+    memset(sc, 0, sizeof *sc);
+    sc->target = target;
+    uint32_t flags = in_field(in, "flags", 0, 1, FMT_HEX, NULL, 0);
+    in_comment(in, "flags: bit 0 = hostile statuses%s", target == TARGET_ATTACH ? ", bit 1 = provider leaves first" : "");
+    sc->plan.hostile = flags & 1;
+    sc->provider_leaves = target == TARGET_ATTACH && (flags & 2);
+    uint32_t count = in_field(in, "provider_count", 0, 1, FMT_DEC, NULL, 0);
+    sc->nproviders = target == TARGET_LIFECYCLE ? 1 + count % SCENARIO_MAX_PROVIDERS : 1;
+    in_comment(in, "fault: point = the n-th allocation or status-returning call (0 = unused); "
+                   "choice = index into that call's status list");
+    for (unsigned i = 0; i < SCENARIO_MAX_FAULTS; i++) {
+        sc->plan.faults[i].point = (uint8_t)in_field(in, "fault%u.point", i, 1, FMT_DEC, NULL, 0);
+        sc->plan.faults[i].choice = (uint8_t)in_field(in, "fault%u.choice", i, 1, FMT_DEC, NULL, 0);
+    }
+    for (unsigned i = 0; i < sc->nproviders; i++)
+        read_provider(in, i, &sc->providers[i]);
+    if (target != TARGET_ATTACH)
+        while (sc->nops < SCENARIO_MAX_OPS && in_more(in)) {
+            scenario_op *op = &sc->ops[sc->nops++];
+            op->kind = (uint8_t)in_field(in, "op", 0, 1, FMT_NAMES, op_names, OP_COUNT);
+            op->arg = (uint8_t)in_field(in, "arg", 0, 1, FMT_DEC, NULL, 0);
+        }
+    in_finish(in);
+}
+
+void scenario_decode(scenario *sc, scenario_target target, const uint8_t *data, size_t size, FILE *describe)
+{
+    fuzz_input in;
+    in_from_bytes(&in, data, size, describe);
+    if (describe)
+        fprintf(describe, "target %s\n", scenario_target_names[target]);
+    decode(&in, sc, target);
+}
+
+bool scenario_encode(const char *text, scenario_target *target, uint8_t **bytes, size_t *size, char *message,
+                     size_t message_size)
+{
+    /* The first line names the target: "target fuzz_attach". */
+    const char *s = text;
+    unsigned line = 0;
+    char name[64] = "";
+    while (*s) {
+        line++;
+        const char *nl = strchr(s, '\n');
+        size_t n = nl ? (size_t)(nl - s) : strlen(s);
+        if (sscanf(s, " target %63s", name) == 1) {
+            s = nl ? nl + 1 : s + n;
+            break;
+        }
+        const char *t = s;
+        while (t < s + n && (*t == ' ' || *t == '\t' || *t == '\r'))
+            t++;
+        if (t < s + n && *t != '#') {
+            snprintf(message, message_size, "line %u: a scenario starts with 'target <name>'", line);
+            return false;
+        }
+        s = nl ? nl + 1 : s + n;
+    }
+    if (!scenario_target_parse(name, target)) {
+        snprintf(message, message_size, "line %u: unknown or missing target '%s' (fuzz_attach, fuzz_lifecycle, "
+                 "fuzz_wskreg)", line, name);
+        return false;
+    }
+    fuzz_input in;
+    in_from_text(&in, s);
+    in.line = line;
+    scenario sc;
+    decode(&in, &sc, *target);
+    if (in.error) {
+        snprintf(message, message_size, "%s", in.message);
+        free(in.out);
+        return false;
+    }
+    *bytes = in.out;
+    *size = in.out_len;
+    return true;
+}

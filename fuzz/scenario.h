@@ -1,0 +1,71 @@
+/* scenario.h - what one fuzz input decides, and the one decoder that reads it.
+ *
+ * Byte layout (little-endian; any length is valid, missing bytes read as zero):
+ *
+ *   header     u8 flags            bit 0 hostile statuses, bit 1 the provider leaves before unload
+ *              u8 provider_count   lifecycle only: 1 + value % SCENARIO_MAX_PROVIDERS
+ *   faults     SCENARIO_MAX_FAULTS x { u8 point (1-based fault point, 0 = unused), u8 choice }
+ *   providers  provider_count x 23-byte records:
+ *              u8 npi (wsk | other)   u8 arrives (before the driver | on a register op)
+ *              u16 version  u16 size  u32 number
+ *              u8 module_type (guid | luid | unknown)  u32 module_data1  u16 module_data2
+ *              u8 characteristics (present | null)  u8 dispatch (requested | highest-minor)
+ *              u16 highest_version  u16 lowest_version
+ *   ops        lifecycle and wskreg: up to SCENARIO_MAX_OPS x { u8 op, u8 arg } to the end
+ *
+ * Fixed-size records keep a small byte change a small scenario change. */
+#ifndef WSKFUZZ_SCENARIO_H
+#define WSKFUZZ_SCENARIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "../stubs/stub_control.h"
+
+#define SCENARIO_MAX_FAULTS STUB_MAX_FAULTS
+#define SCENARIO_MAX_PROVIDERS STUB_MAX_PROVIDERS
+#define SCENARIO_MAX_OPS 32
+
+typedef enum { TARGET_ATTACH, TARGET_LIFECYCLE, TARGET_WSKREG, TARGET_COUNT } scenario_target;
+
+typedef enum {
+    OP_PROVIDER_REGISTER,   /* arg: provider index (mod count) */
+    OP_PROVIDER_DEREGISTER, /* arg: provider index */
+    OP_COMPLETE_IRP,        /* arg: low nibble = which pending IRP, high nibble = status */
+    OP_CLIENT_UNLOAD,       /* the driver unloads now */
+    OP_COUNT
+} scenario_op_kind;
+
+typedef struct {
+    uint8_t kind, arg;
+} scenario_op;
+
+typedef struct {
+    stub_provider_spec spec;
+    bool arrives_later; /* false: registered before DriverEntry */
+} scenario_provider;
+
+typedef struct {
+    scenario_target target;
+    stub_plan plan;
+    bool provider_leaves; /* attach: the provider deregisters before the driver unloads */
+    unsigned nproviders;
+    scenario_provider providers[SCENARIO_MAX_PROVIDERS];
+    unsigned nops;
+    scenario_op ops[SCENARIO_MAX_OPS];
+} scenario;
+
+extern const char *const scenario_target_names[TARGET_COUNT];
+bool scenario_target_parse(const char *name, scenario_target *out);
+
+/* Decode bytes (total: never fails). With `describe` set, also print the text form there. */
+void scenario_decode(scenario *sc, scenario_target target, const uint8_t *data, size_t size, FILE *describe);
+/* Encode a text scenario into bytes. Returns false with a one-line message on a bad text. */
+bool scenario_encode(const char *text, scenario_target *target, uint8_t **bytes, size_t *size, char *message,
+                     size_t message_size);
+/* Completion statuses the OP_COMPLETE_IRP high nibble selects (0 = the provider's own status). */
+NTSTATUS scenario_completion_status(unsigned nibble, NTSTATUS own);
+
+#endif

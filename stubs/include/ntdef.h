@@ -1,0 +1,315 @@
+/* ntdef.h - WDK base types for building Windows driver code on Linux (x86-64).
+ *
+ * Every integer type has its Windows x64 (LLP64) width: LONG and ULONG are 32-bit,
+ * so structures built from them keep their Windows sizes and offsets. */
+#ifndef WSKFUZZ_NTDEF_H
+#define WSKFUZZ_NTDEF_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#ifndef _WIN64
+#define _WIN64 1
+#endif
+#ifndef _AMD64_
+#define _AMD64_ 1
+#endif
+
+/* ---- calling conventions and storage classes: meaningless on one Linux ABI ---- */
+#define NTAPI
+#define WINAPI
+#define NTSYSAPI
+#define NTKERNELAPI
+#define NTHALAPI
+#define FASTCALL
+#define __stdcall
+#define __cdecl
+#define __fastcall
+#define DECLSPEC_IMPORT
+#define DECLSPEC_EXPORT
+#define DECLSPEC_NOINLINE __attribute__((noinline))
+#define DECLSPEC_ALIGN(x) __attribute__((aligned(x)))
+#define DECLSPEC_CACHEALIGN __attribute__((aligned(64)))
+#define DECLSPEC_NORETURN __attribute__((noreturn))
+#define FORCEINLINE static inline
+#define EXTERN_C extern
+#ifndef __forceinline
+#define __forceinline inline __attribute__((always_inline))
+#endif
+#ifndef __inline
+#define __inline inline
+#endif
+#define __declspec(x)
+#define __unaligned
+
+#define IN
+#define OUT
+#define OPTIONAL
+#define CONST const
+#define VOID void
+#define UNALIGNED
+
+/* ---- SAL and driver annotations: documentation only ---- */
+#define _In_
+#define _In_opt_
+#define _In_z_
+#define _In_opt_z_
+#define _Out_
+#define _Out_opt_
+#define _Inout_
+#define _Inout_opt_
+#define _Inout_updates_(x)
+#define _Inout_updates_bytes_(x)
+#define _Outptr_
+#define _Outptr_opt_
+#define _Outptr_result_maybenull_
+#define _Outptr_result_bytebuffer_(x)
+#define _Out_writes_(x)
+#define _Out_writes_opt_(x)
+#define _Out_writes_bytes_(x)
+#define _Out_writes_bytes_opt_(x)
+#define _Out_writes_bytes_to_(x, y)
+#define _In_reads_(x)
+#define _In_reads_opt_(x)
+#define _In_reads_bytes_(x)
+#define _In_reads_bytes_opt_(x)
+#define _Reserved_
+#define _Must_inspect_result_
+#define _Check_return_
+#define _Ret_maybenull_
+#define _Ret_notnull_
+#define _Post_writable_byte_size_(x)
+#define _Post_invalid_
+#define _Pre_notnull_
+#define _Notnull_
+#define _Null_terminated_
+#define _At_(x, y)
+#define _When_(x, y)
+#define _Success_(x)
+#define _Field_size_(x)
+#define _Field_size_opt_(x)
+#define _Field_size_bytes_(x)
+#define _Field_size_bytes_opt_(x)
+#define _Field_size_bytes_part_(x, y)
+#define _Field_range_(x, y)
+#define _Function_class_(x)
+#define _IRQL_requires_(x)
+#define _IRQL_requires_max_(x)
+#define _IRQL_requires_min_(x)
+#define _IRQL_requires_same_
+#define _IRQL_saves_
+#define _IRQL_restores_
+#define _IRQL_raises_(x)
+#define _IRQL_saves_global_(x, y)
+#define _IRQL_restores_global_(x, y)
+#define _IRQL_always_function_max_(x)
+#define _Kernel_float_saved_
+#define _Kernel_float_restored_
+#define _Requires_lock_held_(x)
+#define _Requires_lock_not_held_(x)
+#define _Acquires_lock_(x)
+#define _Releases_lock_(x)
+#define _Dispatch_type_(x)
+#define _Use_decl_annotations_
+#define _Analysis_assume_(x)
+#define _Frees_ptr_(x)
+#define _Frees_ptr_opt_
+#define _Pre_
+#define _Post_
+#define _Deref_out_
+#define _Printf_format_string_
+#define __drv_aliasesMem
+#define __drv_allocatesMem(x)
+#define __drv_freesMem(x)
+#define __drv_when(x, y)
+#define __drv_maxIRQL(x)
+#define __drv_dispatchType(x)
+#define __in
+#define __out
+#define __inout
+#define __in_opt
+#define __out_opt
+
+#define UNREFERENCED_PARAMETER(P) ((void)(P))
+#define DBG_UNREFERENCED_PARAMETER(P) ((void)(P))
+#define DBG_UNREFERENCED_LOCAL_VARIABLE(V) ((void)(V))
+#define C_ASSERT(e) _Static_assert((e), #e)
+#define PAGED_CODE() ((void)0)
+#define PAGED_CODE_LOCKED() ((void)0)
+#define ARGUMENT_PRESENT(p) ((p) != NULL)
+
+/* ---- base types (Windows x64 widths) ---- */
+typedef void *PVOID, *LPVOID;
+typedef const void *PCVOID, *LPCVOID;
+typedef void *HANDLE, **PHANDLE;
+typedef char CHAR, *PCHAR, *PSTR, *LPSTR;
+typedef const char *PCSTR, *LPCSTR, *PCSZ;
+typedef unsigned char UCHAR, *PUCHAR, BYTE, *PBYTE, BOOLEAN, *PBOOLEAN;
+typedef int16_t SHORT, *PSHORT, CSHORT;
+typedef uint16_t USHORT, *PUSHORT, WORD, *PWORD;
+typedef uint16_t WCHAR, *PWCHAR, *PWSTR, *LPWSTR;
+typedef const uint16_t *PCWSTR, *LPCWSTR;
+typedef int32_t INT, *PINT, LONG, *PLONG, LONG32, INT32;
+typedef uint32_t UINT, *PUINT, ULONG, *PULONG, DWORD, *PDWORD, ULONG32, UINT32, BOOL;
+typedef int64_t LONGLONG, *PLONGLONG, LONG64, *PLONG64, INT64;
+typedef uint64_t ULONGLONG, *PULONGLONG, ULONG64, *PULONG64, DWORD64, UINT64, DWORDLONG;
+typedef intptr_t LONG_PTR, *PLONG_PTR, INT_PTR, SSIZE_T;
+typedef uintptr_t ULONG_PTR, *PULONG_PTR, UINT_PTR, DWORD_PTR;
+typedef size_t SIZE_T, *PSIZE_T;
+typedef ULONG_PTR KAFFINITY;
+typedef UCHAR KIRQL, *PKIRQL;
+typedef char CCHAR;
+typedef LONG NTSTATUS, *PNTSTATUS;
+typedef ULONG LOGICAL, *PLOGICAL;
+typedef ULONG ACCESS_MASK;
+typedef LONG KPRIORITY;
+
+#ifndef NULL
+#define NULL ((void *)0)
+#endif
+#ifndef TRUE
+#define TRUE 1
+#define FALSE 0
+#endif
+
+typedef union _LARGE_INTEGER {
+    struct {
+        ULONG LowPart;
+        LONG HighPart;
+    };
+    struct {
+        ULONG LowPart;
+        LONG HighPart;
+    } u;
+    LONGLONG QuadPart;
+} LARGE_INTEGER, *PLARGE_INTEGER;
+
+typedef union _ULARGE_INTEGER {
+    struct {
+        ULONG LowPart;
+        ULONG HighPart;
+    };
+    struct {
+        ULONG LowPart;
+        ULONG HighPart;
+    } u;
+    ULONGLONG QuadPart;
+} ULARGE_INTEGER, *PULARGE_INTEGER;
+
+typedef struct _GUID {
+    ULONG Data1;
+    USHORT Data2;
+    USHORT Data3;
+    UCHAR Data4[8];
+} GUID, *PGUID, *LPGUID;
+typedef const GUID *PCGUID, *LPCGUID;
+#define REFGUID const GUID *
+#define IsEqualGUID(a, b) (memcmp((a), (b), sizeof(GUID)) == 0)
+#define InlineIsEqualGUID IsEqualGUID
+
+typedef struct _LUID {
+    ULONG LowPart;
+    LONG HighPart;
+} LUID, *PLUID;
+
+typedef struct _LIST_ENTRY {
+    struct _LIST_ENTRY *Flink;
+    struct _LIST_ENTRY *Blink;
+} LIST_ENTRY, *PLIST_ENTRY;
+
+typedef struct _SINGLE_LIST_ENTRY {
+    struct _SINGLE_LIST_ENTRY *Next;
+} SINGLE_LIST_ENTRY, *PSINGLE_LIST_ENTRY;
+
+typedef struct _UNICODE_STRING {
+    USHORT Length;
+    USHORT MaximumLength;
+    PWSTR Buffer;
+} UNICODE_STRING, *PUNICODE_STRING;
+typedef const UNICODE_STRING *PCUNICODE_STRING;
+
+typedef struct _STRING {
+    USHORT Length;
+    USHORT MaximumLength;
+    PCHAR Buffer;
+} STRING, ANSI_STRING, *PSTRING, *PANSI_STRING;
+
+#define FIELD_OFFSET(type, field) ((LONG)offsetof(type, field))
+#define RTL_FIELD_SIZE(type, field) (sizeof(((type *)0)->field))
+#define RTL_NUMBER_OF(a) (sizeof(a) / sizeof((a)[0]))
+#define ARRAYSIZE(a) RTL_NUMBER_OF(a)
+#define CONTAINING_RECORD(address, type, field) \
+    ((type *)((PCHAR)(address) - (ULONG_PTR)offsetof(type, field)))
+#define ALIGN_UP_BY(length, alignment) \
+    (((ULONG_PTR)(length) + (alignment) - 1) & ~((ULONG_PTR)(alignment) - 1))
+#define RtlZeroMemory(d, n) memset((d), 0, (n))
+#define RtlFillMemory(d, n, f) memset((d), (f), (n))
+#define RtlCopyMemory(d, s, n) memcpy((d), (s), (n))
+#define RtlMoveMemory(d, s, n) memmove((d), (s), (n))
+#define RtlEqualMemory(a, b, n) (memcmp((a), (b), (n)) == 0)
+#define RtlCompareMemory(a, b, n) wskfuzz_rtl_compare_memory((a), (b), (n))
+static inline SIZE_T wskfuzz_rtl_compare_memory(const void *a, const void *b, SIZE_T n)
+{
+    const UCHAR *x = (const UCHAR *)a, *y = (const UCHAR *)b;
+    SIZE_T i = 0;
+    while (i < n && x[i] == y[i])
+        i++;
+    return i;
+}
+#define RTL_CONSTANT_STRING(s) { sizeof(s) - sizeof((s)[0]), sizeof(s), (PWSTR)(s) }
+
+/* ---- NTSTATUS: signed 32-bit, so NT_SUCCESS(STATUS_NOINTERFACE) is false ---- */
+#define NT_SUCCESS(Status) (((NTSTATUS)(Status)) >= 0)
+#define NT_INFORMATION(Status) ((((ULONG)(Status)) >> 30) == 1)
+#define NT_WARNING(Status) ((((ULONG)(Status)) >> 30) == 2)
+#define NT_ERROR(Status) ((((ULONG)(Status)) >> 30) == 3)
+
+#define STATUS_SUCCESS                   ((NTSTATUS)0x00000000L)
+#define STATUS_WAIT_0                    ((NTSTATUS)0x00000000L)
+#define STATUS_ALERTED                   ((NTSTATUS)0x00000101L)
+#define STATUS_TIMEOUT                   ((NTSTATUS)0x00000102L)
+#define STATUS_PENDING                   ((NTSTATUS)0x00000103L)
+#define STATUS_REPARSE                   ((NTSTATUS)0x00000104L)
+#define STATUS_MORE_ENTRIES              ((NTSTATUS)0x00000105L)
+#define STATUS_NOT_ALL_ASSIGNED          ((NTSTATUS)0x00000106L)
+#define STATUS_OBJECT_NAME_EXISTS        ((NTSTATUS)0x40000000L)
+#define STATUS_BUFFER_OVERFLOW           ((NTSTATUS)0x80000005L)
+#define STATUS_NO_MORE_ENTRIES           ((NTSTATUS)0x8000001AL)
+#define STATUS_UNSUCCESSFUL              ((NTSTATUS)0xC0000001L)
+#define STATUS_NOT_IMPLEMENTED           ((NTSTATUS)0xC0000002L)
+#define STATUS_INVALID_INFO_CLASS        ((NTSTATUS)0xC0000003L)
+#define STATUS_INFO_LENGTH_MISMATCH      ((NTSTATUS)0xC0000004L)
+#define STATUS_ACCESS_VIOLATION          ((NTSTATUS)0xC0000005L)
+#define STATUS_INVALID_HANDLE            ((NTSTATUS)0xC0000008L)
+#define STATUS_INVALID_PARAMETER         ((NTSTATUS)0xC000000DL)
+#define STATUS_NO_SUCH_DEVICE            ((NTSTATUS)0xC000000EL)
+#define STATUS_INVALID_DEVICE_REQUEST    ((NTSTATUS)0xC0000010L)
+#define STATUS_NO_MEMORY                 ((NTSTATUS)0xC0000017L)
+#define STATUS_ACCESS_DENIED             ((NTSTATUS)0xC0000022L)
+#define STATUS_BUFFER_TOO_SMALL          ((NTSTATUS)0xC0000023L)
+#define STATUS_OBJECT_NAME_NOT_FOUND     ((NTSTATUS)0xC0000034L)
+#define STATUS_INSUFFICIENT_RESOURCES    ((NTSTATUS)0xC000009AL)
+#define STATUS_DEVICE_NOT_READY          ((NTSTATUS)0xC00000A3L)
+#define STATUS_NOT_SUPPORTED             ((NTSTATUS)0xC00000BBL)
+#define STATUS_INTERNAL_ERROR            ((NTSTATUS)0xC00000E5L)
+#define STATUS_INVALID_PARAMETER_1       ((NTSTATUS)0xC00000EFL)
+#define STATUS_INVALID_PARAMETER_2       ((NTSTATUS)0xC00000F0L)
+#define STATUS_INVALID_PARAMETER_3       ((NTSTATUS)0xC00000F1L)
+#define STATUS_CANCELLED                 ((NTSTATUS)0xC0000120L)
+#define STATUS_INVALID_DEVICE_STATE      ((NTSTATUS)0xC0000184L)
+#define STATUS_IO_TIMEOUT                ((NTSTATUS)0xC00000B5L)
+#define STATUS_CONNECTION_REFUSED        ((NTSTATUS)0xC0000236L)
+#define STATUS_CONNECTION_RESET          ((NTSTATUS)0xC000020DL)
+#define STATUS_CONNECTION_ABORTED        ((NTSTATUS)0xC0000241L)
+#define STATUS_NETWORK_UNREACHABLE       ((NTSTATUS)0xC000023CL)
+#define STATUS_HOST_UNREACHABLE          ((NTSTATUS)0xC000023DL)
+#define STATUS_ADDRESS_ALREADY_EXISTS    ((NTSTATUS)0xC000020AL)
+#define STATUS_INVALID_ADDRESS           ((NTSTATUS)0xC0000141L)
+#define STATUS_NOT_FOUND                 ((NTSTATUS)0xC0000225L)
+#define STATUS_NOINTERFACE               ((NTSTATUS)0xC00002B9L)
+#define STATUS_REQUEST_ABORTED           ((NTSTATUS)0xC0000240L)
+#define STATUS_DELETE_PENDING            ((NTSTATUS)0xC0000056L)
+#define STATUS_FILE_CLOSED               ((NTSTATUS)0xC0000128L)
+
+#endif /* WSKFUZZ_NTDEF_H */

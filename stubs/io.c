@@ -1,0 +1,145 @@
+/* io.c - IRPs as WSK clients use them: allocated by the client, handed to a provider call,
+ * completed (now or when the world says) through the completion routine the client set. */
+#include "kernel.h"
+
+#undef IoAllocateIrp
+#undef IoFreeIrp
+
+PIRP IoAllocateIrp(CCHAR stack_size, BOOLEAN charge_quota)
+{
+    (void)charge_quota;
+    PIRP irp = pool_alloc_irp(sizeof(IRP));
+    if (!irp)
+        return NULL;
+    irp->Type = 6; /* IO_TYPE_IRP */
+    irp->Size = (USHORT)sizeof(IRP);
+    irp->StackCount = stack_size;
+    irp->CurrentLocation = (CHAR)(stack_size + 1);
+    irp->IoStatus.Status = STATUS_SUCCESS;
+    return irp;
+}
+
+bool io_irp_is_pending(PIRP irp)
+{
+    for (unsigned i = 0; i < k.npending; i++)
+        if (k.pending[i].irp == irp)
+            return true;
+    return false;
+}
+
+void IoFreeIrp(PIRP irp)
+{
+    if (irp && io_irp_is_pending(irp))
+        verdict_fire(V_IRP_MISUSE, "IoFreeIrp on an IRP the provider still holds (pending)");
+    pool_free_irp(irp);
+}
+
+void IoReuseIrp(PIRP irp, NTSTATUS status)
+{
+    if (io_irp_is_pending(irp))
+        verdict_fire(V_IRP_MISUSE, "IoReuseIrp on an IRP the provider still holds (pending)");
+    memset(irp->Stack, 0, sizeof irp->Stack);
+    irp->IoStatus.Status = status;
+    irp->IoStatus.Information = 0;
+    irp->PendingReturned = FALSE;
+    irp->Cancel = FALSE;
+    irp->CurrentLocation = (CHAR)(irp->StackCount + 1);
+}
+
+/* The stack location the next-lower driver (here: the WSK provider) uses. */
+PIO_STACK_LOCATION IoGetNextIrpStackLocation(PIRP irp)
+{
+    return &irp->Stack[0];
+}
+
+PIO_STACK_LOCATION IoGetCurrentIrpStackLocation(PIRP irp)
+{
+    return &irp->Stack[1];
+}
+
+void IoSetCompletionRoutine(PIRP irp, PIO_COMPLETION_ROUTINE routine, PVOID context, BOOLEAN on_success,
+                            BOOLEAN on_error, BOOLEAN on_cancel)
+{
+    PIO_STACK_LOCATION s = IoGetNextIrpStackLocation(irp);
+    s->CompletionRoutine = routine;
+    s->Context = context;
+    s->Control = (UCHAR)((on_success ? SL_INVOKE_ON_SUCCESS : 0) | (on_error ? SL_INVOKE_ON_ERROR : 0) |
+                         (on_cancel ? SL_INVOKE_ON_CANCEL : 0));
+}
+
+/* Complete an IRP as the provider: status into IoStatus, then the client's completion routine. */
+void io_complete(PIRP irp, NTSTATUS status, ULONG_PTR information)
+{
+    irp->IoStatus.Status = status;
+    irp->IoStatus.Information = information;
+    PIO_STACK_LOCATION s = IoGetNextIrpStackLocation(irp);
+    UCHAR want = status == STATUS_CANCELLED ? SL_INVOKE_ON_CANCEL
+                 : NT_SUCCESS(status)       ? SL_INVOKE_ON_SUCCESS
+                                            : SL_INVOKE_ON_ERROR;
+    trace_event(T_IRP_COMPLETE, (uint64_t)(uintptr_t)irp, 0, status);
+    if (!s->CompletionRoutine || !(s->Control & want))
+        return;
+    NTSTATUS r = s->CompletionRoutine(NULL, irp, s->Context);
+    if (r != STATUS_MORE_PROCESSING_REQUIRED)
+        verdict_fire(V_IRP_MISUSE,
+                     "the completion routine of a driver-allocated IRP returned %s, not "
+                     "STATUS_MORE_PROCESSING_REQUIRED: the I/O manager would complete it further and free it",
+                     status_name(r));
+}
+
+void IoCompleteRequest(PIRP irp, CCHAR boost)
+{
+    (void)boost;
+    io_complete(irp, irp->IoStatus.Status, irp->IoStatus.Information);
+}
+
+BOOLEAN IoCancelIrp(PIRP irp)
+{
+    for (unsigned i = 0; i < k.npending; i++)
+        if (k.pending[i].irp == irp) {
+            irp->Cancel = TRUE;
+            stub_complete_irp(i, STATUS_CANCELLED);
+            return TRUE;
+        }
+    irp->Cancel = TRUE;
+    return FALSE;
+}
+
+bool io_pend_irp(PIRP irp, NTSTATUS status, ULONG_PTR information, int binding, int wsk_reg)
+{
+    if (k.npending == STUB_MAX_PENDING_IRPS || io_irp_is_pending(irp))
+        return false;
+    irp->PendingReturned = TRUE;
+    k.pending[k.npending++] = (pending_irp){irp, status, information, binding, wsk_reg};
+    trace_event(T_IRP_PENDING, (uint64_t)(uintptr_t)irp, k.npending, STATUS_PENDING);
+    return true;
+}
+
+unsigned stub_pending_irp_count(void)
+{
+    return k.npending;
+}
+
+NTSTATUS stub_pending_irp_status(unsigned which)
+{
+    return which < k.npending ? k.pending[which].status : STATUS_SUCCESS;
+}
+
+void stub_complete_irp(unsigned which, NTSTATUS status)
+{
+    if (which >= k.npending)
+        return;
+    pending_irp p = k.pending[which];
+    for (unsigned i = which; i + 1 < k.npending; i++)
+        k.pending[i] = k.pending[i + 1];
+    k.npending--;
+    io_complete(p.irp, status, p.information);
+}
+
+void io_final_checks(void)
+{
+    for (unsigned i = 0; i < k.npool; i++)
+        if (k.pool[i].is_irp)
+            verdict_fire(V_IRP_LEAK, "an IRP allocated at %s:%d was never freed with IoFreeIrp",
+                         k.pool[i].file ? k.pool[i].file : "?", k.pool[i].line);
+}

@@ -1,0 +1,76 @@
+/* trace.c - record events of one scenario; print them with a verdict or on request. */
+#include <stdio.h>
+
+#include "kernel.h"
+
+typedef struct {
+    uint16_t ev;
+    uint16_t step;
+    int32_t status;
+    uint64_t a, b;
+    const char *file;
+    int line;
+} trace_record;
+
+static trace_record records[STUB_TRACE_EVENTS];
+static unsigned nrecords, dropped;
+static bool verbose;
+
+static const char *const event_text[] = {
+#define WSKFUZZ_TRACE_TEXT(id, text) text,
+    WSKFUZZ_TRACE_EVENTS(WSKFUZZ_TRACE_TEXT)
+#undef WSKFUZZ_TRACE_TEXT
+};
+
+static void print_record(FILE *out, unsigned i, const trace_record *r)
+{
+    fprintf(out, "  #%-3u step %-2u %-36s a=0x%llx b=0x%llx", i, r->step, event_text[r->ev],
+            (unsigned long long)r->a, (unsigned long long)r->b);
+    if (r->status != 0 || r->ev == T_CLIENT_ATTACH_RETURNED || r->ev == T_CLIENT_DETACH_RETURNED ||
+        r->ev == T_NMR_CLIENT_ATTACH_PROVIDER || r->ev == T_DRIVER_ENTRY_RETURNED)
+        fprintf(out, " -> %s", status_name(r->status));
+    if (r->file)
+        fprintf(out, "  at %s:%d", r->file, r->line);
+    fputc('\n', out);
+}
+
+void trace_event(trace_event_id ev, uint64_t a, uint64_t b, int32_t status)
+{
+    trace_record r = {(uint16_t)ev, (uint16_t)k.step, status, a, b, k.site_file, k.site_line};
+    if (verbose)
+        print_record(stdout, nrecords + dropped, &r);
+    if (ev != T_FAULT)
+        k.site_file = NULL; /* a call site belongs to the one event it caused */
+    if (nrecords < STUB_TRACE_EVENTS)
+        records[nrecords++] = r;
+    else
+        dropped++;
+}
+
+void trace_reset(void)
+{
+    nrecords = 0;
+    dropped = 0;
+}
+
+unsigned trace_count(void)
+{
+    return nrecords + dropped;
+}
+
+void trace_print(FILE *out)
+{
+    fprintf(out, "trace (%u events%s):\n", nrecords + dropped, dropped ? ", the last ones dropped" : "");
+    for (unsigned i = 0; i < nrecords; i++)
+        print_record(out, i, &records[i]);
+}
+
+void trace_set_verbose(bool on)
+{
+    verbose = on;
+}
+
+bool trace_enabled_verbose(void)
+{
+    return verbose;
+}

@@ -1,0 +1,53 @@
+/* trace.h - the per-scenario event log: a fixed array of small records, printed only with a
+ * verdict or on request, so recording costs a few stores per event. */
+#ifndef WSKFUZZ_TRACE_H
+#define WSKFUZZ_TRACE_H
+
+#include <stdint.h>
+
+#define WSKFUZZ_TRACE_EVENTS(X)                          \
+    X(DRIVER_ENTRY, "DriverEntry")                       \
+    X(DRIVER_ENTRY_RETURNED, "DriverEntry returned")     \
+    X(DRIVER_UNLOAD, "DriverUnload")                     \
+    X(DRIVER_UNLOAD_RETURNED, "DriverUnload returned")   \
+    X(FAULT, "fault injected")                           \
+    X(POOL_ALLOC, "ExAllocatePool")                      \
+    X(POOL_ALLOC_FAILED, "ExAllocatePool -> NULL")       \
+    X(POOL_FREE, "ExFreePool")                           \
+    X(NMR_REGISTER_CLIENT, "NmrRegisterClient")          \
+    X(NMR_DEREGISTER_CLIENT, "NmrDeregisterClient")      \
+    X(NMR_WAIT_CLIENT, "NmrWaitForClientDeregisterComplete") \
+    X(PROVIDER_REGISTER, "provider registers")           \
+    X(PROVIDER_DEREGISTER, "provider deregisters")       \
+    X(CLIENT_ATTACH_PROVIDER, "ClientAttachProvider")    \
+    X(CLIENT_ATTACH_RETURNED, "ClientAttachProvider returned") \
+    X(NMR_CLIENT_ATTACH_PROVIDER, "NmrClientAttachProvider") \
+    X(CLIENT_DETACH_PROVIDER, "ClientDetachProvider")    \
+    X(CLIENT_DETACH_RETURNED, "ClientDetachProvider returned") \
+    X(NMR_DETACH_COMPLETE, "NmrClientDetachProviderComplete") \
+    X(CLIENT_CLEANUP, "ClientCleanupBindingContext")     \
+    X(WSK_REGISTER, "WskRegister")                       \
+    X(WSK_CAPTURE, "WskCaptureProviderNPI")              \
+    X(WSK_RELEASE, "WskReleaseProviderNPI")              \
+    X(WSK_QUERY, "WskQueryProviderCharacteristics")      \
+    X(WSK_DEREGISTER, "WskDeregister")                   \
+    X(WSK_CALL, "WSK_PROVIDER_DISPATCH call")            \
+    X(IRP_ALLOC, "IoAllocateIrp")                        \
+    X(IRP_FREE, "IoFreeIrp")                             \
+    X(IRP_PENDING, "IRP pending in the provider")        \
+    X(IRP_COMPLETE, "IRP completed")                     \
+    X(WORLD_WAIT, "client blocks; the world moves on")
+
+typedef enum {
+#define WSKFUZZ_TRACE_ENUM(id, text) T_##id,
+    WSKFUZZ_TRACE_EVENTS(WSKFUZZ_TRACE_ENUM)
+#undef WSKFUZZ_TRACE_ENUM
+    T_COUNT
+} trace_event_id;
+
+/* a, b: event-specific numbers (index, size, tag, version); status: the NTSTATUS if any. */
+void trace_event(trace_event_id ev, uint64_t a, uint64_t b, int32_t status);
+void trace_reset(void);
+unsigned trace_count(void);
+
+#endif

@@ -1,0 +1,186 @@
+/* wsk_provider.c - the WSK subsystem as an NMR provider of NPI_WSK_INTERFACE_ID: it decides
+ * attach by version (unless the fault plan says otherwise) and hands out a WSK_CLIENT and a
+ * WSK_PROVIDER_DISPATCH whose entry points check that their caller may still call them. */
+#include "kernel.h"
+
+/* {2227E803-8D8B-11D4-ABAD-009027719E09}: the WSK NPI; real drivers get it from netio.lib. */
+const NPIID NPI_WSK_INTERFACE_ID = {0x2227E803, 0x8D8B, 0x11D4, {0xAB, 0xAD, 0x00, 0x90, 0x27, 0x71, 0x9E, 0x09}};
+
+bool wsk_version_supported(const stub_provider_spec *spec, USHORT requested)
+{
+    return spec->characteristics.LowestVersion <= requested && requested <= spec->characteristics.HighestVersion;
+}
+
+NTSTATUS wsk_provider_attach_client(HANDLE binding_handle, PVOID provider_context,
+                                    PNPI_REGISTRATION_INSTANCE client_instance, PVOID client_binding_context,
+                                    const void *client_dispatch, PVOID *provider_binding_context,
+                                    const void **provider_dispatch)
+{
+    (void)client_instance;
+    (void)client_binding_context;
+    const nmr_provider *p = provider_context;
+    const WSK_CLIENT_DISPATCH *cd = client_dispatch;
+    if (!cd)
+        verdict_fire(V_ATTACH_BAD_DISPATCH, "NmrClientAttachProvider got a NULL WSK_CLIENT_DISPATCH");
+    if (cd->Reserved != 0)
+        verdict_fire(V_ATTACH_BAD_DISPATCH, "WSK_CLIENT_DISPATCH.Reserved is %u, not 0", cd->Reserved);
+    NTSTATUS fault = fault_status(FP_NMR_ATTACH);
+    if (fault != STATUS_SUCCESS)
+        return fault;
+    if (!wsk_version_supported(&p->spec, cd->Version))
+        return STATUS_NOINTERFACE;
+    nmr_binding *b = (nmr_binding *)binding_handle;
+    wsk_fill_dispatch(&b->dispatch, &p->spec, cd->Version);
+    *provider_binding_context = &b->wsk_client;
+    *provider_dispatch = &b->dispatch;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS wsk_provider_detach_client(PVOID provider_binding_context)
+{
+    (void)provider_binding_context;
+    return STATUS_SUCCESS;
+}
+
+void wsk_provider_cleanup(PVOID provider_binding_context)
+{
+    (void)provider_binding_context;
+}
+
+/* ---- the dispatch entry points: check the caller first, then act ---- */
+
+/* The WSK_CLIENT objects live in the state arrays: compare addresses, never dereference. */
+static void check_client(PWSK_CLIENT client, const char *call)
+{
+    trace_event(T_WSK_CALL, (uint64_t)(uintptr_t)client, 0, 0);
+    for (unsigned i = 0; i < k.nbindings; i++) {
+        if (client != &k.bindings[i].wsk_client)
+            continue;
+        bind_state s = k.bindings[i].state;
+        if (s == BIND_DETACHING || s == BIND_CLEANED)
+            verdict_fire(V_PROVIDER_CALL_AFTER_DETACH, "%s on binding %u after ClientDetachProvider was called",
+                         call, i);
+        if (s != BIND_ATTACHED)
+            verdict_fire(V_PROVIDER_CALL_UNBOUND, "%s on binding %u, which never attached", call, i);
+        return;
+    }
+    for (unsigned i = 0; i < k.nwsk_regs; i++) {
+        if (client != &k.wsk_regs[i].wsk_client)
+            continue;
+        if (k.wsk_regs[i].state != REG_ACTIVE)
+            verdict_fire(V_WSK_CALL_AFTER_DEREGISTER, "%s after WskDeregister", call);
+        if (k.wsk_regs[i].captures == 0)
+            verdict_fire(V_WSK_CALL_AFTER_RELEASE, "%s after WskReleaseProviderNPI released the provider NPI", call);
+        return;
+    }
+    verdict_fire(V_PROVIDER_CALL_UNBOUND, "%s with %p, which is no WSK_CLIENT the provider handed out", call, client);
+}
+
+static int binding_of_client(PWSK_CLIENT client)
+{
+    for (unsigned i = 0; i < k.nbindings; i++)
+        if (client == &k.bindings[i].wsk_client)
+            return (int)i;
+    return -1;
+}
+
+static int reg_of_client(PWSK_CLIENT client)
+{
+    for (unsigned i = 0; i < k.nwsk_regs; i++)
+        if (client == &k.wsk_regs[i].wsk_client)
+            return (int)i;
+    return -1;
+}
+
+/* One exit for calls with an IRP: complete it now, or hold it until the world completes it. */
+static NTSTATUS finish(PWSK_CLIENT client, PIRP irp, NTSTATUS status, ULONG_PTR information)
+{
+    if (!irp)
+        return status == STATUS_PENDING ? STATUS_SUCCESS : status;
+    if (status == STATUS_PENDING &&
+        io_pend_irp(irp, STATUS_SUCCESS, information, binding_of_client(client), reg_of_client(client)))
+        return STATUS_PENDING;
+    if (status == STATUS_PENDING)
+        status = STATUS_SUCCESS;
+    io_complete(irp, status, information);
+    return status;
+}
+
+static NTSTATUS WSKAPI control_client(PWSK_CLIENT client, ULONG code, SIZE_T in_size, PVOID in, SIZE_T out_size,
+                                      PVOID out, SIZE_T *returned, PIRP irp)
+{
+    (void)code;
+    (void)in_size;
+    (void)in;
+    check_client(client, "WskControlClient");
+    NTSTATUS status = fault_status(FP_WSK_CONTROL);
+    if (status == STATUS_SUCCESS && out && out_size)
+        memset(out, 0, out_size); /* an empty answer: no transports, no mappings */
+    if (returned && !irp)
+        *returned = 0;
+    return finish(client, irp, status, 0);
+}
+
+static NTSTATUS WSKAPI not_modeled(PWSK_CLIENT client, const char *call, PIRP irp)
+{
+    check_client(client, call);
+    return finish(client, irp, STATUS_NOT_IMPLEMENTED, 0);
+}
+
+static NTSTATUS WSKAPI socket_call(PWSK_CLIENT client, ADDRESS_FAMILY af, USHORT type, ULONG proto, ULONG flags,
+                                   PVOID ctx, const void *dispatch, PEPROCESS proc, PETHREAD thread,
+                                   PSECURITY_DESCRIPTOR sd, PIRP irp)
+{
+    (void)af, (void)type, (void)proto, (void)flags, (void)ctx, (void)dispatch, (void)proc, (void)thread, (void)sd;
+    return not_modeled(client, "WskSocket", irp);
+}
+
+static NTSTATUS WSKAPI socket_connect_call(PWSK_CLIENT client, USHORT type, ULONG proto, PSOCKADDR local,
+                                           PSOCKADDR remote, ULONG flags, PVOID ctx,
+                                           const WSK_CLIENT_CONNECTION_DISPATCH *dispatch, PEPROCESS proc,
+                                           PETHREAD thread, PSECURITY_DESCRIPTOR sd, PIRP irp)
+{
+    (void)type, (void)proto, (void)local, (void)remote, (void)flags, (void)ctx, (void)dispatch, (void)proc;
+    (void)thread, (void)sd;
+    return not_modeled(client, "WskSocketConnect", irp);
+}
+
+static NTSTATUS WSKAPI get_address_info_call(PWSK_CLIENT client, PUNICODE_STRING node, PUNICODE_STRING service,
+                                             ULONG ns, GUID *provider, PADDRINFOEXW hints, PADDRINFOEXW *result,
+                                             PEPROCESS proc, PETHREAD thread, PIRP irp)
+{
+    (void)node, (void)service, (void)ns, (void)provider, (void)hints, (void)proc, (void)thread;
+    if (result)
+        *result = NULL;
+    return not_modeled(client, "WskGetAddressInfo", irp);
+}
+
+static void WSKAPI free_address_info_call(PWSK_CLIENT client, PADDRINFOEXW info)
+{
+    (void)info;
+    check_client(client, "WskFreeAddressInfo");
+}
+
+static NTSTATUS WSKAPI get_name_info_call(PWSK_CLIENT client, PSOCKADDR addr, ULONG len, PUNICODE_STRING node,
+                                          PUNICODE_STRING service, ULONG flags, PEPROCESS proc, PETHREAD thread,
+                                          PIRP irp)
+{
+    (void)addr, (void)len, (void)node, (void)service, (void)flags, (void)proc, (void)thread;
+    return not_modeled(client, "WskGetNameInfo", irp);
+}
+
+void wsk_fill_dispatch(WSK_PROVIDER_DISPATCH *d, const stub_provider_spec *spec, USHORT requested)
+{
+    USHORT version = requested;
+    if (spec->dispatch_highest_minor) {
+        /* a later minor version of the same major is a superset: the provider may answer with it */
+        USHORT top = MAKE_WSK_VERSION(WSK_MAJOR_VERSION(requested), 0xff);
+        version = spec->characteristics.HighestVersion < top ? spec->characteristics.HighestVersion : top;
+        if (version < requested)
+            version = requested;
+    }
+    *d = (WSK_PROVIDER_DISPATCH){version,        0,
+                                 socket_call,    socket_connect_call,
+                                 control_client, get_address_info_call,
+                                 free_address_info_call, get_name_info_call};
+}

@@ -1,0 +1,184 @@
+/* wsk_registration.c - the WskRegister library on the same model: registration blocks,
+ * captures of the provider NPI (with WSK_NO_WAIT, a timeout or WSK_INFINITE_WAIT), release,
+ * characteristics query and deregistration. */
+#include "kernel.h"
+
+#undef WskRegister
+#undef WskCaptureProviderNPI
+#undef WskReleaseProviderNPI
+#undef WskQueryProviderCharacteristics
+#undef WskDeregister
+
+/* The library keeps its record index in the block's opaque context, as netio does. */
+static int reg_of(const WSK_REGISTRATION *registration)
+{
+    for (unsigned i = 0; i < k.nwsk_regs; i++)
+        if (k.wsk_regs[i].registration == registration)
+            return (int)i;
+    return -1;
+}
+
+/* The record of a block that is (or was) registered; a block never registered is a verdict. */
+static wsk_reg *live_reg(WSK_REGISTRATION *registration, const char *call)
+{
+    int ri = -1;
+    for (unsigned i = 0; i < k.nwsk_regs; i++)
+        if (k.wsk_regs[i].registration == registration)
+            ri = (int)i; /* the newest record for a block re-registered after WskDeregister */
+    if (ri < 0)
+        verdict_fire(V_WSK_CALL_AFTER_DEREGISTER, "%s on a WSK_REGISTRATION that WskRegister never accepted", call);
+    if (k.wsk_regs[ri].state != REG_ACTIVE)
+        verdict_fire(V_WSK_CALL_AFTER_DEREGISTER, "%s after WskDeregister", call);
+    return &k.wsk_regs[ri];
+}
+
+NTSTATUS WSKAPI WskRegister(PWSK_CLIENT_NPI npi, PWSK_REGISTRATION registration)
+{
+    trace_event(T_WSK_REGISTER, 0, 0, 0);
+    if (!npi || !npi->Dispatch)
+        verdict_fire(V_WSK_REGISTER_BAD_NPI, "WskRegister got %s", npi ? "a WSK_CLIENT_NPI with a NULL Dispatch"
+                                                                        : "a NULL WSK_CLIENT_NPI");
+    if (npi->Dispatch->Reserved != 0)
+        verdict_fire(V_WSK_REGISTER_BAD_NPI, "WSK_CLIENT_DISPATCH.Reserved is %u, not 0", npi->Dispatch->Reserved);
+    if (!registration)
+        verdict_fire(V_WSK_REGISTER_BAD_NPI, "WskRegister got a NULL WSK_REGISTRATION");
+    int old = -1;
+    for (unsigned i = 0; i < k.nwsk_regs; i++)
+        if (k.wsk_regs[i].registration == registration && k.wsk_regs[i].state == REG_ACTIVE)
+            old = (int)i;
+    if (old >= 0)
+        verdict_fire(V_WSK_REGISTRATION_REUSED, "WskRegister on a WSK_REGISTRATION that is still registered");
+    NTSTATUS status = fault_status(FP_WSK_REGISTER);
+    if (status == STATUS_SUCCESS && k.nwsk_regs == STUB_MAX_WSK_REGS)
+        status = STATUS_INSUFFICIENT_RESOURCES;
+    if (status != STATUS_SUCCESS) {
+        trace_event(T_WSK_REGISTER, 0, 0, status);
+        return status;
+    }
+    int ri = (int)k.nwsk_regs++;
+    wsk_reg *r = &k.wsk_regs[ri];
+    *r = (wsk_reg){.state = REG_ACTIVE, .registration = registration, .npi = npi};
+    r->wsk_client = (struct _WSK_CLIENT){WSKFUZZ_CLIENT_MAGIC, -1, ri};
+    registration->ReservedRegistrationContext = r;
+    trace_event(T_WSK_REGISTER, (uint64_t)ri, npi->Dispatch->Version, status);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS WSKAPI WskCaptureProviderNPI(PWSK_REGISTRATION registration, ULONG timeout, PWSK_PROVIDER_NPI out)
+{
+    trace_event(T_WSK_CAPTURE, (uint64_t)reg_of(registration), timeout, 0);
+    wsk_reg *r = live_reg(registration, "WskCaptureProviderNPI");
+    if (!out)
+        verdict_fire(V_WSK_REGISTER_BAD_NPI, "WskCaptureProviderNPI got a NULL WSK_PROVIDER_NPI");
+    NTSTATUS status = fault_status(FP_WSK_CAPTURE);
+    if (status != STATUS_SUCCESS) {
+        trace_event(T_WSK_CAPTURE, (uint64_t)reg_of(registration), timeout, status);
+        return status;
+    }
+    /* Not ready yet: a wait lets the world move on (the WSK subsystem may register meanwhile). */
+    while (nmr_first_wsk_provider() < 0 && timeout != WSK_NO_WAIT && world_advance())
+        ;
+    int pi = nmr_first_wsk_provider();
+    if (pi < 0) {
+        if (timeout == WSK_INFINITE_WAIT)
+            verdict_fire(V_WSK_CAPTURE_HANG,
+                         "WskCaptureProviderNPI(WSK_INFINITE_WAIT) blocks forever: the WSK subsystem never "
+                         "registers in this scenario%s",
+                         k.in_driver_entry ? " (and the caller is DriverEntry)" : "");
+        trace_event(T_WSK_CAPTURE, (uint64_t)reg_of(registration), timeout, STATUS_DEVICE_NOT_READY);
+        return STATUS_DEVICE_NOT_READY;
+    }
+    const stub_provider_spec *spec = &k.providers[pi].spec;
+    USHORT requested = r->npi->Dispatch->Version;
+    if (!wsk_version_supported(spec, requested)) {
+        trace_event(T_WSK_CAPTURE, (uint64_t)reg_of(registration), requested, STATUS_NOINTERFACE);
+        return STATUS_NOINTERFACE;
+    }
+    wsk_fill_dispatch(&r->dispatch, spec, requested);
+    r->captures++;
+    out->Client = &r->wsk_client;
+    out->Dispatch = &r->dispatch;
+    trace_event(T_WSK_CAPTURE, (uint64_t)reg_of(registration), requested, STATUS_SUCCESS);
+    return STATUS_SUCCESS;
+}
+
+void WSKAPI WskReleaseProviderNPI(PWSK_REGISTRATION registration)
+{
+    trace_event(T_WSK_RELEASE, (uint64_t)reg_of(registration), 0, 0);
+    wsk_reg *r = live_reg(registration, "WskReleaseProviderNPI");
+    if (r->captures == 0)
+        verdict_fire(V_WSK_RELEASE_WITHOUT_CAPTURE, "WskReleaseProviderNPI without an outstanding capture");
+    r->captures--;
+}
+
+NTSTATUS WSKAPI WskQueryProviderCharacteristics(PWSK_REGISTRATION registration, PWSK_PROVIDER_CHARACTERISTICS out)
+{
+    trace_event(T_WSK_QUERY, (uint64_t)reg_of(registration), 0, 0);
+    live_reg(registration, "WskQueryProviderCharacteristics");
+    if (!out)
+        verdict_fire(V_WSK_REGISTER_BAD_NPI, "WskQueryProviderCharacteristics got a NULL out-pointer");
+    NTSTATUS status = fault_status(FP_WSK_QUERY);
+    int pi = nmr_first_wsk_provider();
+    if (status == STATUS_SUCCESS && pi < 0)
+        status = STATUS_DEVICE_NOT_READY;
+    if (status == STATUS_SUCCESS)
+        *out = k.providers[pi].spec.characteristics;
+    trace_event(T_WSK_QUERY, (uint64_t)reg_of(registration), 0, status);
+    return status;
+}
+
+void WSKAPI WskDeregister(PWSK_REGISTRATION registration)
+{
+    int ri = reg_of(registration);
+    trace_event(T_WSK_DEREGISTER, (uint64_t)ri, 0, 0);
+    int live = -1;
+    for (unsigned i = 0; i < k.nwsk_regs; i++)
+        if (k.wsk_regs[i].registration == registration && k.wsk_regs[i].state == REG_ACTIVE)
+            live = (int)i;
+    if (live < 0)
+        verdict_fire(V_WSK_DEREGISTER_UNREGISTERED, "WskDeregister on a WSK_REGISTRATION that is %s",
+                     ri < 0 ? "not registered" : "already deregistered");
+    wsk_reg *r = &k.wsk_regs[live];
+    if (r->captures)
+        verdict_fire(V_WSK_DEREGISTER_WITH_CAPTURE,
+                     "WskDeregister with %u capture(s) not released: it waits for them and never returns", r->captures);
+    r->state = REG_DEREGISTERING;
+    /* It also waits for the registration's calls in flight: the world completes them. */
+    for (unsigned i = 0; i < k.npending;)
+        if (k.pending[i].wsk_reg == live)
+            stub_complete_irp(i, k.pending[i].status);
+        else
+            i++;
+    r->state = REG_DEREGISTERED;
+}
+
+bool wsk_reg_resident(const void *p, const char **what)
+{
+    for (unsigned i = 0; i < k.nwsk_regs; i++) {
+        const wsk_reg *r = &k.wsk_regs[i];
+        if (r->state != REG_ACTIVE)
+            continue;
+        if (p == r->registration) {
+            *what = "a registered WSK_REGISTRATION (call WskDeregister first)";
+            return true;
+        }
+        if (p == r->npi || p == r->npi->Dispatch) {
+            *what = "the WSK_CLIENT_NPI or WSK_CLIENT_DISPATCH of a live WskRegister registration";
+            return true;
+        }
+    }
+    return false;
+}
+
+void wsk_reg_final_checks(void)
+{
+    for (unsigned i = 0; i < k.nwsk_regs; i++) {
+        const wsk_reg *r = &k.wsk_regs[i];
+        if (r->state == REG_ACTIVE && r->captures)
+            verdict_fire(V_WSK_CAPTURE_NOT_RELEASED, "%s with %u provider NPI capture(s) not released",
+                         k.loaded ? "DriverUnload returned" : "the driver is gone", r->captures);
+        if (r->state == REG_ACTIVE)
+            verdict_fire(V_WSK_NOT_DEREGISTERED, "%s with a WskRegister registration not deregistered",
+                         k.loaded ? "DriverUnload returned" : "the driver is gone");
+    }
+}
