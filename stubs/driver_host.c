@@ -54,7 +54,7 @@ NTSTATUS stub_load_driver(void)
     k.in_driver_entry = true;
     NTSTATUS status = DriverEntry(&k.driver, &registry_path);
     k.in_driver_entry = false;
-    trace_event(T_DRIVER_ENTRY_RETURNED, 0, 0, status);
+    trace_return(T_DRIVER_ENTRY, 0, 0, status);
     if (NT_SUCCESS(status)) {
         k.loaded = true;
         if (!k.driver.DriverUnload && has_registrations())
@@ -77,7 +77,7 @@ void stub_unload_driver(void)
     trace_event(T_DRIVER_UNLOAD, 0, 0, 0);
     if (k.driver.DriverUnload)
         k.driver.DriverUnload(&k.driver);
-    trace_event(T_DRIVER_UNLOAD_RETURNED, 0, 0, 0);
+    trace_return(T_DRIVER_UNLOAD, 0, 0, 0);
     nmr_unload_checks();
     wsk_reg_final_checks();
     k.loaded = false;

@@ -93,7 +93,7 @@ static void attach(int client, int provider)
     k.attaching = bi;
     trace_event(T_CLIENT_ATTACH_PROVIDER, (uint64_t)bi, (uint64_t)provider, 0);
     NTSTATUS status = c->chars->ClientAttachProvider((HANDLE)b, c->context, p->view);
-    trace_event(T_CLIENT_ATTACH_RETURNED, (uint64_t)bi, b->attempts, status);
+    trace_return(T_CLIENT_ATTACH_PROVIDER, (uint64_t)bi, b->attempts, status);
     k.attaching = outer;
     check_attach_outcome(b, status);
     if (b->state != BIND_ATTACHED)
@@ -134,7 +134,7 @@ NTSTATUS NmrClientAttachProvider(HANDLE binding_handle, PVOID client_binding_con
         *provider_binding_context = out_context;
         *provider_dispatch = out_dispatch;
     }
-    trace_event(T_NMR_CLIENT_ATTACH_PROVIDER, (uint64_t)bi, b->attempts, status);
+    trace_return(T_NMR_CLIENT_ATTACH_PROVIDER, (uint64_t)bi, b->attempts, status);
     return status;
 }
 
@@ -165,7 +165,7 @@ void nmr_detach_binding(int bi)
     nmr_client *c = &k.clients[b->client];
     trace_event(T_CLIENT_DETACH_PROVIDER, (uint64_t)bi, 0, 0);
     NTSTATUS status = c->chars->ClientDetachProvider(b->client_context);
-    trace_event(T_CLIENT_DETACH_RETURNED, (uint64_t)bi, 0, status);
+    trace_return(T_CLIENT_DETACH_PROVIDER, (uint64_t)bi, 0, status);
     if (status == STATUS_SUCCESS) {
         if (b->completed)
             verdict_fire(V_DETACH_COMPLETE_UNEXPECTED,
@@ -238,13 +238,13 @@ NTSTATUS NmrRegisterClient(PNPI_CLIENT_CHARACTERISTICS chars, PVOID context, PHA
     if (status == STATUS_SUCCESS && k.nclients == STUB_MAX_CLIENTS)
         status = STATUS_INSUFFICIENT_RESOURCES;
     if (status != STATUS_SUCCESS) {
-        trace_event(T_NMR_REGISTER_CLIENT, 0, 0, status);
+        trace_return(T_NMR_REGISTER_CLIENT, 0, 0, status);
         return status;
     }
     int ci = (int)k.nclients++;
     k.clients[ci] = (nmr_client){REG_ACTIVE, false, chars, context};
     *handle = (HANDLE)&k.clients[ci];
-    trace_event(T_NMR_REGISTER_CLIENT, (uint64_t)ci, 0, status);
+    trace_return(T_NMR_REGISTER_CLIENT, (uint64_t)ci, 0, status);
     /* attach to every matching provider already registered */
     for (unsigned p = 0; p < k.nproviders; p++)
         if (k.providers[p].state == REG_ACTIVE && k.clients[ci].state == REG_ACTIVE &&
@@ -265,7 +265,7 @@ static bool client_bindings_cleaned(int ci)
 NTSTATUS NmrDeregisterClient(HANDLE handle)
 {
     int ci = client_of(handle);
-    trace_event(T_NMR_DEREGISTER_CLIENT, (uint64_t)ci, 0, STATUS_PENDING);
+    trace_event(T_NMR_DEREGISTER_CLIENT, (uint64_t)ci, 0, 0);
     if (ci < 0)
         verdict_fire(V_DEREGISTER_BAD_HANDLE, "NmrDeregisterClient got %p, not a client handle", handle);
     nmr_client *c = &k.clients[ci];
@@ -275,6 +275,7 @@ NTSTATUS NmrDeregisterClient(HANDLE handle)
     for (unsigned i = 0; i < k.nbindings; i++)
         if (k.bindings[i].client == ci)
             nmr_detach_binding((int)i);
+    trace_return(T_NMR_DEREGISTER_CLIENT, (uint64_t)ci, 0, STATUS_PENDING);
     return STATUS_PENDING; /* documented: deregistration always completes through the wait */
 }
 
@@ -302,7 +303,7 @@ NTSTATUS NmrWaitForClientDeregisterComplete(HANDLE handle)
     }
     c->state = REG_DEREGISTERED;
     c->waited = true;
-    trace_event(T_NMR_WAIT_CLIENT, (uint64_t)ci, 0, STATUS_SUCCESS);
+    trace_return(T_NMR_WAIT_CLIENT, (uint64_t)ci, 0, STATUS_SUCCESS);
     return STATUS_SUCCESS;
 }
 

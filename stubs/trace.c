@@ -4,7 +4,8 @@
 #include "kernel.h"
 
 typedef struct {
-    uint16_t ev;
+    uint8_t ev;
+    uint8_t is_return;
     uint16_t step;
     int32_t status;
     uint64_t a, b;
@@ -24,19 +25,18 @@ static const char *const event_text[] = {
 
 static void print_record(FILE *out, unsigned i, const trace_record *r)
 {
-    fprintf(out, "  #%-3u step %-2u %-36s a=0x%llx b=0x%llx", i, r->step, event_text[r->ev],
-            (unsigned long long)r->a, (unsigned long long)r->b);
-    if (r->status != 0 || r->ev == T_CLIENT_ATTACH_RETURNED || r->ev == T_CLIENT_DETACH_RETURNED ||
-        r->ev == T_NMR_CLIENT_ATTACH_PROVIDER || r->ev == T_DRIVER_ENTRY_RETURNED)
-        fprintf(out, " -> %s", status_name(r->status));
+    fprintf(out, "  #%-3u step %-2u %-4s %-36s a=0x%llx b=0x%llx", i, r->step, r->is_return ? "<-" : "->",
+            event_text[r->ev], (unsigned long long)r->a, (unsigned long long)r->b);
+    if (r->is_return || r->status)
+        fprintf(out, " = %s", status_name(r->status));
     if (r->file)
         fprintf(out, "  at %s:%d", r->file, r->line);
     fputc('\n', out);
 }
 
-void trace_event(trace_event_id ev, uint64_t a, uint64_t b, int32_t status)
+static void record(trace_event_id ev, bool is_return, uint64_t a, uint64_t b, int32_t status)
 {
-    trace_record r = {(uint16_t)ev, (uint16_t)k.step, status, a, b, k.site_file, k.site_line};
+    trace_record r = {(uint8_t)ev, is_return, (uint16_t)k.step, status, a, b, k.site_file, k.site_line};
     if (verbose)
         print_record(stdout, nrecords + dropped, &r);
     if (ev != T_FAULT)
@@ -45,6 +45,16 @@ void trace_event(trace_event_id ev, uint64_t a, uint64_t b, int32_t status)
         records[nrecords++] = r;
     else
         dropped++;
+}
+
+void trace_event(trace_event_id ev, uint64_t a, uint64_t b, int32_t status)
+{
+    record(ev, false, a, b, status);
+}
+
+void trace_return(trace_event_id ev, uint64_t a, uint64_t b, int32_t status)
+{
+    record(ev, true, a, b, status);
 }
 
 void trace_reset(void)

@@ -7,9 +7,7 @@
 
 #define WSKFUZZ_TRACE_EVENTS(X)                          \
     X(DRIVER_ENTRY, "DriverEntry")                       \
-    X(DRIVER_ENTRY_RETURNED, "DriverEntry returned")     \
     X(DRIVER_UNLOAD, "DriverUnload")                     \
-    X(DRIVER_UNLOAD_RETURNED, "DriverUnload returned")   \
     X(FAULT, "fault injected")                           \
     X(POOL_ALLOC, "ExAllocatePool")                      \
     X(POOL_ALLOC_FAILED, "ExAllocatePool -> NULL")       \
@@ -20,10 +18,8 @@
     X(PROVIDER_REGISTER, "provider registers")           \
     X(PROVIDER_DEREGISTER, "provider deregisters")       \
     X(CLIENT_ATTACH_PROVIDER, "ClientAttachProvider")    \
-    X(CLIENT_ATTACH_RETURNED, "ClientAttachProvider returned") \
     X(NMR_CLIENT_ATTACH_PROVIDER, "NmrClientAttachProvider") \
     X(CLIENT_DETACH_PROVIDER, "ClientDetachProvider")    \
-    X(CLIENT_DETACH_RETURNED, "ClientDetachProvider returned") \
     X(NMR_DETACH_COMPLETE, "NmrClientDetachProviderComplete") \
     X(CLIENT_CLEANUP, "ClientCleanupBindingContext")     \
     X(WSK_REGISTER, "WskRegister")                       \
@@ -45,8 +41,10 @@ typedef enum {
     T_COUNT
 } trace_event_id;
 
-/* a, b: event-specific numbers (index, size, tag, version); status: the NTSTATUS if any. */
+/* a, b: event-specific numbers (index, size, tag, version). trace_event records a call or
+ * happening; trace_return records what a call returned. */
 void trace_event(trace_event_id ev, uint64_t a, uint64_t b, int32_t status);
+void trace_return(trace_event_id ev, uint64_t a, uint64_t b, int32_t status);
 void trace_reset(void);
 unsigned trace_count(void);
 

@@ -52,7 +52,7 @@ NTSTATUS WSKAPI WskRegister(PWSK_CLIENT_NPI npi, PWSK_REGISTRATION registration)
     if (status == STATUS_SUCCESS && k.nwsk_regs == STUB_MAX_WSK_REGS)
         status = STATUS_INSUFFICIENT_RESOURCES;
     if (status != STATUS_SUCCESS) {
-        trace_event(T_WSK_REGISTER, 0, 0, status);
+        trace_return(T_WSK_REGISTER, 0, 0, status);
         return status;
     }
     int ri = (int)k.nwsk_regs++;
@@ -60,7 +60,7 @@ NTSTATUS WSKAPI WskRegister(PWSK_CLIENT_NPI npi, PWSK_REGISTRATION registration)
     *r = (wsk_reg){.state = REG_ACTIVE, .registration = registration, .npi = npi};
     r->wsk_client = (struct _WSK_CLIENT){WSKFUZZ_CLIENT_MAGIC, -1, ri};
     registration->ReservedRegistrationContext = r;
-    trace_event(T_WSK_REGISTER, (uint64_t)ri, npi->Dispatch->Version, status);
+    trace_return(T_WSK_REGISTER, (uint64_t)ri, npi->Dispatch->Version, status);
     return STATUS_SUCCESS;
 }
 
@@ -72,7 +72,7 @@ NTSTATUS WSKAPI WskCaptureProviderNPI(PWSK_REGISTRATION registration, ULONG time
         verdict_fire(V_WSK_REGISTER_BAD_NPI, "WskCaptureProviderNPI got a NULL WSK_PROVIDER_NPI");
     NTSTATUS status = fault_status(FP_WSK_CAPTURE);
     if (status != STATUS_SUCCESS) {
-        trace_event(T_WSK_CAPTURE, (uint64_t)reg_of(registration), timeout, status);
+        trace_return(T_WSK_CAPTURE, (uint64_t)reg_of(registration), timeout, status);
         return status;
     }
     /* Not ready yet: a wait lets the world move on (the WSK subsystem may register meanwhile). */
@@ -85,20 +85,20 @@ NTSTATUS WSKAPI WskCaptureProviderNPI(PWSK_REGISTRATION registration, ULONG time
                          "WskCaptureProviderNPI(WSK_INFINITE_WAIT) blocks forever: the WSK subsystem never "
                          "registers in this scenario%s",
                          k.in_driver_entry ? " (and the caller is DriverEntry)" : "");
-        trace_event(T_WSK_CAPTURE, (uint64_t)reg_of(registration), timeout, STATUS_DEVICE_NOT_READY);
+        trace_return(T_WSK_CAPTURE, (uint64_t)reg_of(registration), timeout, STATUS_DEVICE_NOT_READY);
         return STATUS_DEVICE_NOT_READY;
     }
     const stub_provider_spec *spec = &k.providers[pi].spec;
     USHORT requested = r->npi->Dispatch->Version;
     if (!wsk_version_supported(spec, requested)) {
-        trace_event(T_WSK_CAPTURE, (uint64_t)reg_of(registration), requested, STATUS_NOINTERFACE);
+        trace_return(T_WSK_CAPTURE, (uint64_t)reg_of(registration), requested, STATUS_NOINTERFACE);
         return STATUS_NOINTERFACE;
     }
     wsk_fill_dispatch(&r->dispatch, spec, requested);
     r->captures++;
     out->Client = &r->wsk_client;
     out->Dispatch = &r->dispatch;
-    trace_event(T_WSK_CAPTURE, (uint64_t)reg_of(registration), requested, STATUS_SUCCESS);
+    trace_return(T_WSK_CAPTURE, (uint64_t)reg_of(registration), requested, STATUS_SUCCESS);
     return STATUS_SUCCESS;
 }
 
@@ -123,7 +123,7 @@ NTSTATUS WSKAPI WskQueryProviderCharacteristics(PWSK_REGISTRATION registration, 
         status = STATUS_DEVICE_NOT_READY;
     if (status == STATUS_SUCCESS)
         *out = k.providers[pi].spec.characteristics;
-    trace_event(T_WSK_QUERY, (uint64_t)reg_of(registration), 0, status);
+    trace_return(T_WSK_QUERY, (uint64_t)reg_of(registration), 0, status);
     return status;
 }
 

@@ -1,0 +1,108 @@
+#!/bin/bash
+# build.sh - the one entry point of wskfuzz: build, fuzz, triage, coverage, explore, test.
+# Run `./build.sh help` for the commands. Exit codes: 0 fine, 1 findings / test failures,
+# 2 usage or build error.
+set -eu
+
+ROOT=$(cd "$(dirname "$0")" && pwd)
+cd "$ROOT"
+TARGETS="fuzz_attach fuzz_lifecycle fuzz_wskreg"
+BUNDLED_CLIENTS="doc_client"
+
+usage() {
+    cat <<'EOF'
+usage: ./build.sh [COMMAND] [OPTIONS]
+
+build (default)    build a flavor for the bundled clients (or --client)   -> out/<engine>/<client>/<target>
+fuzz               fuzz every target and client, triage, report, coverage  [--time S] [--target T]
+                   [--engine libfuzzer|afl] [--jobs N] [--client PATH]
+triage FILE|DIR... reproduce, bucket, minimize, decode crash files         -> out/report/
+coverage           HTML and text coverage of the client from the corpora   [--client PATH] [--corpus DIR]
+explore            systematic fault exploration over the seed corpus       [--client PATH] [--target T] [--depth K]
+merge              minimize out/corpus back into corpus/<target>/          [--target T]
+describe FILE      print an input as a readable scenario                   [--target T]
+encode FILE.txt    write the bytes of a text scenario to stdout
+bench              exec/s ratios, time to detect, memory, soak, scaling
+test               every test; the last line is "N passed, N failed"
+deps               install the toolchain (clang, llvm, lld, afl++, cmocka, zip, python3)
+help               this text
+
+options: --engine libfuzzer|afl|standalone|coverage|msan   --client PATH (a .c file or a folder of them)
+         --target fuzz_attach|fuzz_lifecycle|fuzz_wskreg     --time S  --jobs N  --corpus DIR  --depth K
+EOF
+}
+
+die_usage() {
+    echo "build.sh: $*" >&2
+    echo "usage: ./build.sh [build|fuzz|triage|coverage|explore|merge|describe|encode|bench|test|deps|help] [options] (./build.sh help)" >&2
+    exit 2
+}
+
+die() {
+    echo "build.sh: $*" >&2
+    exit 2
+}
+
+# ---- arguments ----
+COMMAND=build
+ENGINE=libfuzzer
+ENGINE_SET=0
+CLIENT_PATHS=()
+TARGET_FILTER=""
+FUZZ_TIME=""
+JOBS=1
+CORPUS_DIR=""
+DEPTH=1
+POSITIONAL=()
+case "${1:-}" in
+build|fuzz|triage|coverage|explore|merge|describe|encode|bench|test|deps|help) COMMAND=$1; shift ;;
+-h|--help) usage; exit 0 ;;
+""|--*) ;;
+*) die_usage "unknown command '$1'" ;;
+esac
+need_value() { [ $# -ge 2 ] && [ -n "$2" ] || die_usage "option $1 needs a value"; }
+is_number() { [[ "$1" =~ ^[0-9]+$ ]]; }
+while [ $# -gt 0 ]; do
+    case "$1" in
+    --engine) need_value "$@"; ENGINE=$2; ENGINE_SET=1; shift 2 ;;
+    --client) need_value "$@"; CLIENT_PATHS+=("$2"); shift 2 ;;
+    --target) need_value "$@"; TARGET_FILTER=$2; shift 2 ;;
+    --time) need_value "$@"; is_number "$2" || die_usage "--time takes whole seconds, not '$2'"; FUZZ_TIME=$2; shift 2 ;;
+    --jobs) need_value "$@"; is_number "$2" && [ "$2" -ge 1 ] || die_usage "--jobs takes a number >= 1, not '$2'"; JOBS=$2; shift 2 ;;
+    --corpus) need_value "$@"; CORPUS_DIR=$2; shift 2 ;;
+    --depth) need_value "$@"; [[ "$2" =~ ^[12]$ ]] || die_usage "--depth takes 1 or 2, not '$2'"; DEPTH=$2; shift 2 ;;
+    -h|--help) usage; exit 0 ;;
+    --*) die_usage "unknown option '$1'" ;;
+    *) POSITIONAL+=("$1"); shift ;;
+    esac
+done
+case "$ENGINE" in
+libfuzzer|afl|standalone|coverage|msan) ;;
+*) die_usage "unknown engine '$ENGINE' (libfuzzer, afl, standalone, coverage, msan)" ;;
+esac
+if [ -n "$TARGET_FILTER" ]; then
+    case " $TARGETS " in *" $TARGET_FILTER "*) ;; *) die_usage "unknown target '$TARGET_FILTER' ($TARGETS)" ;; esac
+    TARGETS=$TARGET_FILTER
+fi
+
+# shellcheck source=scripts/lib.sh
+. "$ROOT/scripts/lib.sh"
+
+case "$COMMAND" in
+help) usage ;;
+deps) cmd_deps ;;
+build)
+    [ ${#POSITIONAL[@]} -eq 0 ] || die_usage "build takes no file arguments ('${POSITIONAL[0]}')"
+    if [ -n "${OUT:-}" ] && [ -n "${LIB_FUZZING_ENGINE:-}" ]; then
+        build_ossfuzz
+    else
+        build_all_clients "$ENGINE"
+    fi
+    ;;
+describe|encode) cmd_describe_encode ;;
+*)
+    # shellcheck disable=SC1090
+    . "$ROOT/scripts/cmd_$COMMAND.sh"
+    "cmd_$COMMAND"
+    ;;
+esac

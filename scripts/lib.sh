@@ -1,0 +1,243 @@
+# lib.sh - what every build.sh command shares: tools, flavors, clients, building.
+# Sourced by build.sh (set -eu, ROOT, TARGETS, ENGINE, CLIENT_PATHS are set there).
+
+# ---- tools ----
+DEPS_PACKAGES="clang llvm lld afl++ libcmocka-dev zip unzip python3 make binutils"
+
+missing_tools() {
+    local t missing=()
+    for t in "$@"; do
+        command -v "$t" >/dev/null 2>&1 || missing+=("$t")
+    done
+    echo "${missing[*]:-}"
+}
+
+cmd_deps() {
+    local missing
+    missing=$(missing_tools clang llvm-profdata llvm-cov afl-clang-fast afl-fuzz zip unzip python3 make objcopy)
+    [ -f /usr/include/cmocka.h ] || missing="$missing cmocka.h"
+    if [ -z "${missing// /}" ]; then
+        echo "deps: everything is installed"
+        return 0
+    fi
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "deps: installing $DEPS_PACKAGES (missing:$missing)"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq >/dev/null
+        # shellcheck disable=SC2086
+        apt-get install -y -qq $DEPS_PACKAGES >/dev/null
+        echo "deps: done"
+    else
+        echo "deps: missing:$missing" >&2
+        echo "deps: run: sudo apt-get install -y $DEPS_PACKAGES" >&2
+        return 2
+    fi
+}
+
+# Make sure the tools a command needs are there: install them when we can, else say which.
+require_tools() {
+    local missing
+    missing=$(missing_tools "$@")
+    [ -z "$missing" ] && return 0
+    cmd_deps >&2 || die "missing tools: $missing (run ./build.sh deps)"
+    missing=$(missing_tools "$@")
+    [ -z "$missing" ] || die "missing tools: $missing (run ./build.sh deps)"
+}
+
+# ---- flavors ----
+# Sets CC CFLAGS LINK LDFLAGS ENGINE_LDFLAGS ENGINE_OBJ BUILD_DIR for a flavor.
+SAN_FLAGS="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
+flavor_setup() {
+    local flavor=$1
+    BUILD_DIR=out/$flavor
+    ENGINE_OBJ=""
+    ENGINE_LDFLAGS=""
+    LDFLAGS=""
+    case "$flavor" in
+    libfuzzer)
+        require_tools clang
+        CC=clang
+        CFLAGS="-O1 -g -fno-omit-frame-pointer $SAN_FLAGS -fsanitize=fuzzer-no-link"
+        LINK=clang
+        LDFLAGS="$SAN_FLAGS"
+        ENGINE_LDFLAGS="-fsanitize=fuzzer"
+        ;;
+    afl)
+        require_tools afl-clang-fast
+        CC=afl-clang-fast
+        CFLAGS="-O1 -g -fno-omit-frame-pointer"
+        LINK=afl-clang-fast
+        ENGINE_LDFLAGS="-fsanitize=fuzzer"
+        export AFL_USE_ASAN=1 AFL_QUIET=1
+        ;;
+    standalone)
+        CC=${CC:-cc}
+        require_tools "$CC"
+        CFLAGS="-O1 -g -fno-omit-frame-pointer"
+        LINK=$CC
+        ENGINE_OBJ=$BUILD_DIR/obj/fuzz/standalone_main.o
+        ;;
+    coverage)
+        require_tools clang llvm-profdata llvm-cov
+        CC=clang
+        CFLAGS="-O0 -g -fprofile-instr-generate -fcoverage-mapping"
+        LINK=clang
+        LDFLAGS="-fprofile-instr-generate"
+        ENGINE_OBJ=$BUILD_DIR/obj/fuzz/standalone_main.o
+        ;;
+    msan)
+        require_tools clang
+        CC=clang
+        CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=memory -fsanitize-memory-track-origins -fsanitize=fuzzer-no-link"
+        LINK=clang
+        LDFLAGS="-fsanitize=memory"
+        ENGINE_LDFLAGS="-fsanitize=fuzzer"
+        ;;
+    esac
+}
+
+# ---- clients ----
+# A client spec is "name|src1 src2 ...". Bundled clients come from src/, users' from --client.
+client_specs() {
+    local c p name srcs
+    if [ ${#CLIENT_PATHS[@]} -eq 0 ]; then
+        for c in $BUNDLED_CLIENTS; do
+            echo "$c|src/$c.c"
+        done
+        return
+    fi
+    for p in "${CLIENT_PATHS[@]}"; do
+        if [ -d "$p" ]; then
+            srcs=$(find "$p" -maxdepth 1 -name '*.c' | sort | tr '\n' ' ')
+            [ -n "$srcs" ] || die "--client $p: the folder holds no .c files"
+            name=$(basename "$(cd "$p" && pwd)")
+        elif [ -f "$p" ]; then
+            case "$p" in *.c) ;; *) die "--client $p: expected a .c file or a folder of them" ;; esac
+            srcs=$p
+            name=$(basename "$p" .c)
+        else
+            die "--client $p: no such file or folder"
+        fi
+        echo "$name|$srcs"
+    done
+}
+
+spec_name() { echo "${1%%|*}"; }
+spec_srcs() { echo "${1#*|}"; }
+
+# The plug-in contract: a client defines DriverEntry. Checked on the compiled objects.
+check_driver_entry() {
+    local name=$1 dir=$2
+    if ! nm "$dir"/obj/*.o 2>/dev/null | grep -qE ' T DriverEntry$'; then
+        die "client '$name' defines no DriverEntry: a client is C files that include WDK headers and define NTSTATUS DriverEntry(PDRIVER_OBJECT, PUNICODE_STRING), which sets DriverObject->DriverUnload"
+    fi
+}
+
+# Write the flavor's flags stamp only when they change, so make rebuilds exactly then.
+write_stamp() {
+    local stamp=$BUILD_DIR/flags.stamp text="$CC $CFLAGS | $LINK $LDFLAGS $ENGINE_LDFLAGS"
+    mkdir -p "$BUILD_DIR"
+    if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$text" ]; then
+        echo "$text" >"$stamp"
+    fi
+}
+
+run_make() {
+    make -s -r -f build.mk BUILD_DIR="$BUILD_DIR" CC="$CC" CFLAGS="$CFLAGS" LINK="$LINK" LDFLAGS="$LDFLAGS" \
+        ENGINE_LDFLAGS="$ENGINE_LDFLAGS" ENGINE_OBJ="$ENGINE_OBJ" CLIENT_NAME="$1" CLIENT_SRCS="$2" \
+        TARGETS="$TARGETS" "$3"
+}
+
+PRINTED_FLAVORS=" "
+# Compile, check the plug-in contract, link. Errors show the compiler's own message.
+build_client() {
+    local flavor=$1 spec=$2 name srcs log
+    name=$(spec_name "$spec")
+    srcs=$(spec_srcs "$spec")
+    flavor_setup "$flavor"
+    write_stamp
+    case "$PRINTED_FLAVORS" in
+    *" $flavor "*) ;;
+    *) echo "build: $flavor: CC=$CC CFLAGS=$CFLAGS" >&2; PRINTED_FLAVORS="$PRINTED_FLAVORS$flavor " ;;
+    esac
+    log=$(mktemp)
+    if ! run_make "$name" "$srcs" objects >"$log" 2>&1; then
+        grep -v '^make' "$log" >&2 || true
+        rm -f "$log"
+        die "build of client '$name' ($flavor) failed"
+    fi
+    check_driver_entry "$name" "$BUILD_DIR/$name"
+    if ! run_make "$name" "$srcs" all >"$log" 2>&1; then
+        grep -v '^make' "$log" >&2 || true
+        rm -f "$log"
+        die "link of client '$name' ($flavor) failed"
+    fi
+    rm -f "$log"
+}
+
+build_all_clients() {
+    local flavor=$1 spec
+    while read -r spec; do
+        build_client "$flavor" "$spec"
+    done < <(client_specs)
+    build_tools
+}
+
+# The scenario tool (describe / encode) needs no client and no sanitizer.
+build_tools() {
+    local cc=cc
+    command -v cc >/dev/null 2>&1 || cc=clang
+    mkdir -p out/tools
+    if [ ! -x out/tools/scenario_tool ] || [ -n "$(find fuzz stubs -newer out/tools/scenario_tool -name '*.[ch]' | head -1)" ]; then
+        $cc -std=c11 -O1 -g -Wall -Wextra -Istubs/include -Istubs -o out/tools/scenario_tool.tmp \
+            fuzz/scenario_tool.c fuzz/scenario.c fuzz/fuzz_input.c stubs/status_names.c ||
+            die "build of the scenario tool failed"
+        mv -f out/tools/scenario_tool.tmp out/tools/scenario_tool
+    fi
+}
+
+# ---- describe / encode ----
+cmd_describe_encode() {
+    [ ${#POSITIONAL[@]} -eq 1 ] || die_usage "$COMMAND takes one file"
+    local f=${POSITIONAL[0]}
+    [ -f "$f" ] || die "$f: no such file"
+    build_tools
+    if [ "$COMMAND" = describe ]; then
+        if [ -n "$TARGET_FILTER" ]; then
+            out/tools/scenario_tool describe --target "$TARGET_FILTER" "$f"
+        else
+            out/tools/scenario_tool describe "$f"
+        fi
+    else
+        out/tools/scenario_tool encode "$f"
+    fi
+}
+
+# ---- OSS-Fuzz / ClusterFuzzLite ----
+# With $OUT and $LIB_FUZZING_ENGINE set: compile with $CC $CFLAGS, link with $CXX $CXXFLAGS and
+# the engine, write each target with its seed corpus zip, dictionary and options to $OUT.
+build_ossfuzz() {
+    local work=${WORK:-$OUT/.work} spec name t bin
+    CC=${CC:-clang}
+    CFLAGS=${CFLAGS:-}
+    LINK="${CXX:-clang++} ${CXXFLAGS:-}"
+    LDFLAGS=""
+    ENGINE_LDFLAGS=$LIB_FUZZING_ENGINE
+    ENGINE_OBJ=""
+    BUILD_DIR=$work/wskfuzz
+    echo "build: oss-fuzz: CC=$CC CFLAGS=$CFLAGS LIB_FUZZING_ENGINE=$LIB_FUZZING_ENGINE" >&2
+    write_stamp
+    mkdir -p "$OUT"
+    while read -r spec; do
+        name=$(spec_name "$spec")
+        run_make "$name" "$(spec_srcs "$spec")" all || die "oss-fuzz build of client '$name' failed"
+        for t in $TARGETS; do
+            if [ ${#CLIENT_PATHS[@]} -eq 0 ]; then bin=$t-$name; else bin=$t; fi
+            cp "$BUILD_DIR/$name/$t" "$OUT/$bin"
+            cp "fuzz/$t.dict" "$OUT/$bin.dict"
+            cp "fuzz/$t.options" "$OUT/$bin.options"
+            rm -f "$OUT/${bin}_seed_corpus.zip"
+            (cd "corpus/$t" && zip -q -j "$OUT/${bin}_seed_corpus.zip" ./*)
+        done
+    done < <(client_specs)
+}

@@ -1,0 +1,35 @@
+#!/bin/bash
+# run.sh - every test of wskfuzz (called by ./build.sh test). One line per test; the last line
+# is "N passed, N failed"; the exit code is non-zero on any failure.
+#   tests/run.sh [GROUP...]   groups: the t_<group>.sh files in tests/ (default: all)
+set -u
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+. tests/lib.sh
+export TEST_TMP
+TEST_TMP=$(mktemp -d)
+trap 'rm -rf "$TEST_TMP"' EXIT
+
+groups=("$@")
+if [ ${#groups[@]} -eq 0 ]; then
+    for f in tests/t_*.sh; do
+        g=$(basename "$f" .sh)
+        groups+=("${g#t_}")
+    done
+fi
+for g in "${groups[@]}"; do
+    if [ ! -f "tests/t_$g.sh" ]; then
+        fail "group:$g" "no tests/t_$g.sh"
+        continue
+    fi
+    echo "== $g"
+    . "tests/t_$g.sh"
+    start=$SECONDS
+    "t_$g"
+    echo "== $g took $((SECONDS - start)) s"
+done
+if [ "$FAILED" -gt 0 ]; then
+    echo "failed: ${FAILED_NAMES[*]}"
+fi
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
