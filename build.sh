@@ -7,7 +7,9 @@ set -eu
 ROOT=$(cd "$(dirname "$0")" && pwd)
 cd "$ROOT"
 TARGETS="fuzz_attach fuzz_lifecycle fuzz_wskreg"
-BUNDLED_CLIENTS="doc_client"
+BUNDLED_CLIENTS="doc_client negotiating_client wskreg_client"
+# Where builds, corpora and reports go (WSKFUZZ_OUT lets several checkouts or runs share a tree).
+export OUT_DIR=${WSKFUZZ_OUT:-out}
 
 usage() {
     cat <<'EOF'

@@ -49,7 +49,7 @@ require_tools() {
 SAN_FLAGS="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
 flavor_setup() {
     local flavor=$1
-    BUILD_DIR=out/$flavor
+    BUILD_DIR=$OUT_DIR/$flavor
     ENGINE_OBJ=""
     ENGINE_LDFLAGS=""
     LDFLAGS=""
@@ -187,12 +187,13 @@ build_all_clients() {
 build_tools() {
     local cc=cc
     command -v cc >/dev/null 2>&1 || cc=clang
-    mkdir -p out/tools
-    if [ ! -x out/tools/scenario_tool ] || [ -n "$(find fuzz stubs -newer out/tools/scenario_tool -name '*.[ch]' | head -1)" ]; then
-        $cc -std=c11 -O1 -g -Wall -Wextra -Istubs/include -Istubs -o out/tools/scenario_tool.tmp \
+    local tool=$OUT_DIR/tools/scenario_tool
+    mkdir -p "$OUT_DIR/tools"
+    if [ ! -x "$tool" ] || [ -n "$(find fuzz stubs -newer "$tool" -name '*.[ch]' | head -1)" ]; then
+        $cc -std=c11 -O1 -g -Wall -Wextra -Istubs/include -Istubs -o "$tool.tmp" \
             fuzz/scenario_tool.c fuzz/scenario.c fuzz/fuzz_input.c stubs/status_names.c ||
             die "build of the scenario tool failed"
-        mv -f out/tools/scenario_tool.tmp out/tools/scenario_tool
+        mv -f "$tool.tmp" "$tool"
     fi
 }
 
@@ -204,12 +205,12 @@ cmd_describe_encode() {
     build_tools
     if [ "$COMMAND" = describe ]; then
         if [ -n "$TARGET_FILTER" ]; then
-            out/tools/scenario_tool describe --target "$TARGET_FILTER" "$f"
+            "$OUT_DIR/tools/scenario_tool" describe --target "$TARGET_FILTER" "$f"
         else
-            out/tools/scenario_tool describe "$f"
+            "$OUT_DIR/tools/scenario_tool" describe "$f"
         fi
     else
-        out/tools/scenario_tool encode "$f"
+        "$OUT_DIR/tools/scenario_tool" encode "$f"
     fi
 }
 
