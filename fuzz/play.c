@@ -87,10 +87,13 @@ static bool world_hook(void *arg)
 
 void scenario_run(scenario_target target, const uint8_t *data, size_t size)
 {
-    static bool snapshotted;
-    if (!snapshotted) {
+    static bool initialized;
+    if (!initialized) {
         stub_client_globals_snapshot(); /* before the first DriverEntry: the pristine image */
-        snapshotted = true;
+        const char *trace = getenv("WSKFUZZ_TRACE");
+        if (trace && !strcmp(trace, "1"))
+            trace_set_verbose(true); /* every event printed as it happens, in any build */
+        initialized = true;
     }
     scenario_decode(&P.sc, target, data, size, NULL);
     if (!scenario_hostile_allowed())

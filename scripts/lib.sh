@@ -175,11 +175,19 @@ build_client() {
     rm -f "$log"
 }
 
+# All clients' specs, or exit 2 when one is not usable (checked before anything is built).
+CLIENT_SPECS=""
+load_client_specs() {
+    [ -n "$CLIENT_SPECS" ] && return 0
+    CLIENT_SPECS=$(client_specs) || exit 2
+}
+
 build_all_clients() {
     local flavor=$1 spec
+    load_client_specs
     while read -r spec; do
         build_client "$flavor" "$spec"
-    done < <(client_specs)
+    done <<<"$CLIENT_SPECS"
     build_tools
 }
 
@@ -229,6 +237,7 @@ build_ossfuzz() {
     echo "build: oss-fuzz: CC=$CC CFLAGS=$CFLAGS LIB_FUZZING_ENGINE=$LIB_FUZZING_ENGINE" >&2
     write_stamp
     mkdir -p "$OUT"
+    load_client_specs
     while read -r spec; do
         name=$(spec_name "$spec")
         run_make "$name" "$(spec_srcs "$spec")" all || die "oss-fuzz build of client '$name' failed"
@@ -240,5 +249,5 @@ build_ossfuzz() {
             rm -f "$OUT/${bin}_seed_corpus.zip"
             (cd "corpus/$t" && zip -q -j "$OUT/${bin}_seed_corpus.zip" ./*)
         done
-    done < <(client_specs)
+    done <<<"$CLIENT_SPECS"
 }

@@ -19,6 +19,13 @@ PIRP IoAllocateIrp(CCHAR stack_size, BOOLEAN charge_quota)
     return irp;
 }
 
+/* Traces name IRPs by allocation number, never by address: traces must match across builds. */
+static uint64_t irp_id(PIRP irp)
+{
+    const pool_entry *e = pool_find(irp);
+    return e ? e->serial : (uint64_t)-1;
+}
+
 bool io_irp_is_pending(PIRP irp)
 {
     for (unsigned i = 0; i < k.npending; i++)
@@ -76,7 +83,7 @@ void io_complete(PIRP irp, NTSTATUS status, ULONG_PTR information)
     UCHAR want = status == STATUS_CANCELLED ? SL_INVOKE_ON_CANCEL
                  : NT_SUCCESS(status)       ? SL_INVOKE_ON_SUCCESS
                                             : SL_INVOKE_ON_ERROR;
-    trace_event(T_IRP_COMPLETE, (uint64_t)(uintptr_t)irp, 0, status);
+    trace_event(T_IRP_COMPLETE, irp_id(irp), 0, status);
     if (!s->CompletionRoutine || !(s->Control & want))
         return;
     NTSTATUS r = s->CompletionRoutine(NULL, irp, s->Context);
@@ -111,7 +118,7 @@ bool io_pend_irp(PIRP irp, NTSTATUS status, ULONG_PTR information, int binding, 
         return false;
     irp->PendingReturned = TRUE;
     k.pending[k.npending++] = (pending_irp){irp, status, information, binding, wsk_reg};
-    trace_event(T_IRP_PENDING, (uint64_t)(uintptr_t)irp, k.npending, STATUS_PENDING);
+    trace_event(T_IRP_PENDING, irp_id(irp), k.npending, STATUS_PENDING);
     return true;
 }
 

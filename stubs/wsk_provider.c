@@ -52,10 +52,10 @@ void wsk_provider_cleanup(PVOID provider_binding_context)
 /* The WSK_CLIENT objects live in the state arrays: compare addresses, never dereference. */
 static void check_client(PWSK_CLIENT client, const char *call)
 {
-    trace_event(T_WSK_CALL, (uint64_t)(uintptr_t)client, 0, 0);
     for (unsigned i = 0; i < k.nbindings; i++) {
         if (client != &k.bindings[i].wsk_client)
             continue;
+        trace_event(T_WSK_CALL, i, 0, 0);
         bind_state s = k.bindings[i].state;
         if (s == BIND_DETACHING || s == BIND_CLEANED)
             verdict_fire(V_PROVIDER_CALL_AFTER_DETACH, "%s on binding %u after ClientDetachProvider was called",
@@ -67,12 +67,14 @@ static void check_client(PWSK_CLIENT client, const char *call)
     for (unsigned i = 0; i < k.nwsk_regs; i++) {
         if (client != &k.wsk_regs[i].wsk_client)
             continue;
+        trace_event(T_WSK_CALL, 0x100 + i, 0, 0);
         if (k.wsk_regs[i].state != REG_ACTIVE)
             verdict_fire(V_WSK_CALL_AFTER_DEREGISTER, "%s after WskDeregister", call);
         if (k.wsk_regs[i].captures == 0)
             verdict_fire(V_WSK_CALL_AFTER_RELEASE, "%s after WskReleaseProviderNPI released the provider NPI", call);
         return;
     }
+    trace_event(T_WSK_CALL, (uint64_t)-1, 0, 0);
     verdict_fire(V_PROVIDER_CALL_UNBOUND, "%s with %p, which is no WSK_CLIENT the provider handed out", call, client);
 }
 

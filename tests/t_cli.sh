@@ -1,0 +1,55 @@
+# t_cli.sh - build.sh as a user meets it: bad input gets one clear line and exit 2, and a
+# failed build loses nothing that was built before.
+
+# expect_exit NAME CODE PATTERN -- COMMAND...: exit code and a stderr line matching PATTERN.
+expect_exit() {
+    local name=$1 code=$2 pattern=$3
+    shift 4
+    local err rc=0
+    err=$("$@" 2>&1 >/dev/null) || rc=$?
+    if [ "$rc" -ne "$code" ]; then
+        fail "$name" "exit $rc, expected $code: $(echo "$err" | tail -1)"
+    elif ! echo "$err" | grep -qE -- "$pattern"; then
+        fail "$name" "no line matching '$pattern' in: $(echo "$err" | head -3)"
+    else
+        pass "$name"
+    fi
+}
+
+t_cli() {
+    local tmp=$TEST_TMP/cli
+    mkdir -p "$tmp"
+    expect_exit cli:unknown-command 2 "unknown command 'frobnicate'" -- ./build.sh frobnicate
+    expect_exit cli:unknown-option 2 "unknown option '--frob'" -- ./build.sh --frob
+    expect_exit cli:missing-value 2 "option --time needs a value" -- ./build.sh fuzz --time
+    expect_exit cli:bad-number 2 "--time takes whole seconds" -- ./build.sh fuzz --time soon
+    expect_exit cli:unknown-engine 2 "unknown engine 'gdb'" -- ./build.sh --engine gdb
+    expect_exit cli:unknown-target 2 "unknown target 'fuzz_nothing'" -- ./build.sh --target fuzz_nothing
+    expect_exit cli:missing-client 2 "no such file or folder" -- ./build.sh --client "$tmp/none.c"
+    expect_exit cli:describe-missing-file 2 "no such file" -- ./build.sh describe "$tmp/none.bin"
+
+    # The build that works first, so we can see that failures below leave it usable.
+    ./build.sh --client src/doc_client.c --target fuzz_attach >/dev/null 2>&1
+    local bin=$OUT_DIR/libfuzzer/doc_client/fuzz_attach
+    check cli:build-doc-client test -x "$bin"
+
+    printf '#include <wsk.h>\nNTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r) { return oops; }\n' \
+        >"$tmp/broken.c"
+    expect_exit cli:client-does-not-compile 2 "use of undeclared identifier 'oops'|'oops' undeclared" -- \
+        ./build.sh --client "$tmp/broken.c" --target fuzz_attach
+    printf '#include <wsk.h>\nint helper(void) { return 0; }\n' >"$tmp/no_entry.c"
+    expect_exit cli:client-without-driverentry 2 "defines no DriverEntry" -- \
+        ./build.sh --client "$tmp/no_entry.c" --target fuzz_attach
+    if [ -x "$bin" ] && "$bin" -runs=10 >/dev/null 2>&1; then
+        pass cli:earlier-build-survives-failures
+    else
+        fail cli:earlier-build-survives-failures "$bin is gone or broken"
+    fi
+
+    # encode: a bad text scenario gets one line naming the line and the field.
+    printf 'target fuzz_attach\nflags 0x0\nprovider_count banana\n' >"$tmp/bad.txt"
+    expect_exit cli:encode-bad-value 2 "line 3: 'banana' is not a valid value for 'provider_count'" -- \
+        ./build.sh encode "$tmp/bad.txt"
+    printf 'flags 0x0\n' >"$tmp/notarget.txt"
+    expect_exit cli:encode-no-target 2 "starts with 'target <name>'" -- ./build.sh encode "$tmp/notarget.txt"
+}
