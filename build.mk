@@ -3,7 +3,10 @@
 # $(O)/obj; each client into $(O)/<client>/obj with its writable data moved into the section
 # that the harness restores before each input; each target is linked per client.
 #
-#   BUILD_DIR CC CFLAGS LINK LDFLAGS ENGINE_LDFLAGS ENGINE_OBJ CLIENT_NAME CLIENT_SRCS TARGETS
+#   BUILD_DIR CC CFLAGS HARNESS_CC HARNESS_CFLAGS LINK LDFLAGS ENGINE_LDFLAGS ENGINE_OBJ
+#   CLIENT_NAME CLIENT_SRCS TARGETS
+# The harness (stubs/, fuzz/) may get other flags than the client: the fuzzer's coverage
+# instrumentation belongs to the client, whose paths are what the fuzzer should explore.
 
 O := $(BUILD_DIR)
 INCLUDES := -Istubs/include -Istubs
@@ -23,9 +26,12 @@ STAMP := $(O)/flags.stamp
 all: $(BINARIES)
 objects: $(HARNESS_OBJS) $(CLIENT_OBJS) $(ENGINE_OBJ)
 
+HARNESS_CC ?= $(CC)
+HARNESS_CFLAGS ?= $(CFLAGS)
+
 $(O)/obj/%.o: %.c $(STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -std=c11 $(OWN_WARN) $(INCLUDES) -MMD -MP -c $< -o $@
+	$(HARNESS_CC) $(HARNESS_CFLAGS) -std=c11 $(OWN_WARN) $(INCLUDES) -MMD -MP -c $< -o $@
 
 # A client file: compiled with its own warnings off, then its .data/.bss moved aside.
 define client_rule

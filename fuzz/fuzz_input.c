@@ -139,31 +139,33 @@ static bool parse_value(const char *s, field_format fmt, const char *const *name
     return end != s && !*end && s[0] != '-';
 }
 
-uint32_t in_field(fuzz_input *in, const char *name_fmt, unsigned index, unsigned width, field_format fmt,
-                  const char *const *names, unsigned count)
+/* Describe: print one field as read (kept out of in_field: its buffers would cost every input). */
+static __attribute__((noinline)) void describe_field(fuzz_input *in, const char *name_fmt, unsigned index,
+                                                     uint32_t v, field_format fmt, const char *const *names,
+                                                     unsigned count)
 {
-    uint32_t v = 0;
     char name[64];
-    if (in->describe || in->text) {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
-        snprintf(name, sizeof name, name_fmt, index);
+    snprintf(name, sizeof name, name_fmt, index);
 #pragma GCC diagnostic pop
-    }
-    if (!in->text) {
-        for (unsigned i = 0; i < width; i++)
-            if (in->pos + i < in->size)
-                v |= (uint32_t)in->data[in->pos + i] << (8 * i);
-        in->pos += width; /* may pass the end: later reads give zeros */
-        if (in->describe) {
-            fprintf(in->describe, "%-28s ", name);
-            print_value(in->describe, v, fmt, names, count);
-            if (fmt == FMT_NAMES && count && v >= count)
-                fprintf(in->describe, "  # = %s", names[v % count]);
-            fputc('\n', in->describe);
-        }
-        return fmt == FMT_NAMES && count ? v % count : v;
-    }
+    fprintf(in->describe, "%-28s ", name);
+    print_value(in->describe, v, fmt, names, count);
+    if (fmt == FMT_NAMES && count && v >= count)
+        fprintf(in->describe, "  # = %s", names[v % count]);
+    fputc('\n', in->describe);
+}
+
+/* Encode: take the field from the next text line and append its bytes. */
+static __attribute__((noinline)) uint32_t encode_field(fuzz_input *in, const char *name_fmt, unsigned index,
+                                                       unsigned width, field_format fmt,
+                                                       const char *const *names, unsigned count)
+{
+    char name[64];
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    snprintf(name, sizeof name, name_fmt, index);
+#pragma GCC diagnostic pop
     const char *s;
     size_t n;
     if (in->error)
@@ -198,10 +200,28 @@ uint32_t in_field(fuzz_input *in, const char *name_fmt, unsigned index, unsigned
     for (unsigned i = 0; i < width; i++)
         b[i] = (uint8_t)(parsed >> (8 * i));
     put_bytes(in, b, width);
-    v = (uint32_t)parsed;
-    if (fmt == FMT_NAMES && count)
-        v %= count;
-    return v;
+    uint32_t v = (uint32_t)parsed;
+    return fmt == FMT_NAMES && count ? v % count : v;
+}
+
+uint32_t in_field(fuzz_input *in, const char *name_fmt, unsigned index, unsigned width, field_format fmt,
+                  const char *const *names, unsigned count)
+{
+    if (in->text)
+        return encode_field(in, name_fmt, index, width, fmt, names, count);
+    uint32_t v = 0;
+    if (in->pos + width <= in->size) {
+        for (unsigned i = 0; i < width; i++)
+            v |= (uint32_t)in->data[in->pos + i] << (8 * i);
+    } else {
+        for (unsigned i = 0; i < width; i++)
+            if (in->pos + i < in->size)
+                v |= (uint32_t)in->data[in->pos + i] << (8 * i);
+    }
+    in->pos += width; /* may pass the end: later reads give zeros */
+    if (in->describe)
+        describe_field(in, name_fmt, index, v, fmt, names, count);
+    return fmt == FMT_NAMES && count ? v % count : v;
 }
 
 void in_comment(fuzz_input *in, const char *fmt, ...)

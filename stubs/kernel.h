@@ -23,12 +23,11 @@ typedef struct {
 typedef struct {
     reg_state state;
     NPI_PROVIDER_CHARACTERISTICS chars;        /* the stub's own provider characteristics */
-    stub_provider_spec spec;
+    const stub_provider_spec *spec;            /* the scenario's: lives as long as the scenario */
     NPIID npi_id;
-    /* What the client is shown lives in exact-size heap blocks, so ASan sees any read past them. */
+    /* What the client is shown (world.c): exact-size blocks fenced by poisoned memory, so ASan
+     * sees any read past them. */
     NPI_REGISTRATION_INSTANCE *view;
-    NPI_MODULEID *module_view;
-    WSK_PROVIDER_CHARACTERISTICS *characteristics_view;
 } nmr_provider;
 
 typedef enum {
@@ -158,7 +157,6 @@ void io_final_checks(void);
 
 /* world.c */
 bool world_advance(void);   /* the world makes progress while the client blocks */
-void world_free_views(void); /* the provider views of the last scenario */
 
 
 

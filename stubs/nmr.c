@@ -319,7 +319,7 @@ NTSTATUS NmrRegisterProvider(PNPI_PROVIDER_CHARACTERISTICS chars, PVOID context,
     p->state = REG_ACTIVE;
     p->chars = *chars;
     *handle = (HANDLE)p;
-    trace_event(T_PROVIDER_REGISTER, (uint64_t)pi, p->spec.npi, 0);
+    trace_event(T_PROVIDER_REGISTER, (uint64_t)pi, p->spec->npi, 0);
     for (unsigned c = 0; c < k.nclients; c++)
         if (k.clients[c].state == REG_ACTIVE && p->state == REG_ACTIVE &&
             same_npi(&k.clients[c].chars->ClientRegistrationInstance, &p->chars.ProviderRegistrationInstance))
@@ -361,7 +361,7 @@ void NmrProviderDetachClientComplete(HANDLE binding_handle)
 int nmr_first_wsk_provider(void)
 {
     for (unsigned i = 0; i < k.nproviders; i++)
-        if (k.providers[i].state == REG_ACTIVE && k.providers[i].spec.npi == NPI_KIND_WSK &&
+        if (k.providers[i].state == REG_ACTIVE && k.providers[i].spec->npi == NPI_KIND_WSK &&
             k.providers[i].chars.ProviderRegistrationInstance.NpiId)
             return (int)i;
     return -1;

@@ -1,9 +1,53 @@
 /* world.c - what happens around the client: providers arriving and leaving, IRPs completing.
  * The harness plays these from the scenario; when the client blocks, the harness's hook gets
  * the next world event, and when the script has none left, pending IRPs complete in order. */
-#include <stdlib.h>
-
 #include "kernel.h"
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define WSKFUZZ_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define WSKFUZZ_ASAN 1
+#endif
+#ifdef WSKFUZZ_ASAN
+#include <sanitizer/asan_interface.h>
+#define FENCE(addr, size) __asan_poison_memory_region((addr), (size))
+#else
+#define FENCE(addr, size) ((void)(addr), (void)(size))
+#endif
+
+/* What a provider shows the client, each part followed by a poisoned fence: a read past the
+ * 4-byte WSK_PROVIDER_CHARACTERISTICS (say, as a larger struct) is an ASan report, as it would be
+ * a read of someone else's memory on Windows. Set up once; no allocation per input. */
+#define FENCE_BYTES 32
+typedef struct {
+    _Alignas(32) NPI_REGISTRATION_INSTANCE instance;
+    char fence1[FENCE_BYTES];
+    _Alignas(32) NPI_MODULEID module_id;
+    char fence2[FENCE_BYTES];
+    _Alignas(32) WSK_PROVIDER_CHARACTERISTICS characteristics;
+    char fence3[FENCE_BYTES];
+} provider_view;
+
+static provider_view views[STUB_MAX_PROVIDERS];
+
+static void fence_views(void)
+{
+    static bool fenced;
+    if (fenced)
+        return;
+    for (unsigned i = 0; i < STUB_MAX_PROVIDERS; i++) {
+        provider_view *v = &views[i];
+        FENCE((char *)&v->instance + sizeof v->instance, (size_t)((char *)&v->module_id - ((char *)&v->instance + sizeof v->instance)));
+        FENCE((char *)&v->module_id + sizeof v->module_id,
+              (size_t)((char *)&v->characteristics - ((char *)&v->module_id + sizeof v->module_id)));
+        FENCE((char *)&v->characteristics + sizeof v->characteristics,
+              sizeof *v - (size_t)((char *)&v->characteristics + sizeof v->characteristics - (char *)v));
+    }
+    fenced = true;
+}
 
 static bool (*world_hook)(void *);
 static void *world_arg;
@@ -39,21 +83,18 @@ int stub_provider_register(const stub_provider_spec *spec)
 {
     if (k.nproviders == STUB_MAX_PROVIDERS)
         return -1;
+    fence_views();
+    provider_view *v = &views[k.nproviders];
     nmr_provider *p = &k.providers[k.nproviders];
-    p->spec = *spec;
+    p->spec = spec;
     p->npi_id = spec->npi == NPI_KIND_WSK ? NPI_WSK_INTERFACE_ID : other_npi;
-    p->module_view = malloc(sizeof *p->module_view);
-    p->view = malloc(sizeof *p->view);
-    p->characteristics_view = NULL;
-    *p->module_view = spec->module_id;
-    *p->view = spec->instance;
-    p->view->NpiId = &p->npi_id;
-    p->view->ModuleId = p->module_view;
-    if (spec->has_characteristics) {
-        p->characteristics_view = malloc(sizeof *p->characteristics_view);
-        *p->characteristics_view = spec->characteristics;
-    }
-    p->view->NpiSpecificCharacteristics = p->characteristics_view;
+    v->module_id = spec->module_id;
+    v->characteristics = spec->characteristics;
+    v->instance = spec->instance;
+    v->instance.NpiId = &p->npi_id;
+    v->instance.ModuleId = &v->module_id;
+    v->instance.NpiSpecificCharacteristics = spec->has_characteristics ? &v->characteristics : NULL;
+    p->view = &v->instance;
     NPI_PROVIDER_CHARACTERISTICS chars = {0, sizeof chars, wsk_provider_attach_client, wsk_provider_detach_client,
                                           wsk_provider_cleanup, *p->view};
     HANDLE h;
@@ -66,13 +107,4 @@ void stub_provider_deregister(int provider)
     if (provider < 0 || (unsigned)provider >= k.nproviders || k.providers[provider].state != REG_ACTIVE)
         return;
     NmrDeregisterProvider((HANDLE)&k.providers[provider]);
-}
-
-void world_free_views(void)
-{
-    for (unsigned i = 0; i < k.nproviders; i++) {
-        free(k.providers[i].view);
-        free(k.providers[i].module_view);
-        free(k.providers[i].characteristics_view);
-    }
 }

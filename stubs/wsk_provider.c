@@ -27,10 +27,10 @@ NTSTATUS wsk_provider_attach_client(HANDLE binding_handle, PVOID provider_contex
     NTSTATUS fault = fault_status(FP_NMR_ATTACH);
     if (fault != STATUS_SUCCESS)
         return fault;
-    if (!wsk_version_supported(&p->spec, cd->Version))
+    if (!wsk_version_supported(p->spec, cd->Version))
         return STATUS_NOINTERFACE;
     nmr_binding *b = (nmr_binding *)binding_handle;
-    wsk_fill_dispatch(&b->dispatch, &p->spec, cd->Version);
+    wsk_fill_dispatch(&b->dispatch, p->spec, cd->Version);
     *provider_binding_context = &b->wsk_client;
     *provider_dispatch = &b->dispatch;
     return STATUS_SUCCESS;

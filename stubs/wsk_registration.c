@@ -88,7 +88,7 @@ NTSTATUS WSKAPI WskCaptureProviderNPI(PWSK_REGISTRATION registration, ULONG time
         trace_return(T_WSK_CAPTURE, (uint64_t)reg_of(registration), timeout, STATUS_DEVICE_NOT_READY);
         return STATUS_DEVICE_NOT_READY;
     }
-    const stub_provider_spec *spec = &k.providers[pi].spec;
+    const stub_provider_spec *spec = k.providers[pi].spec;
     USHORT requested = r->npi->Dispatch->Version;
     if (!wsk_version_supported(spec, requested)) {
         trace_return(T_WSK_CAPTURE, (uint64_t)reg_of(registration), requested, STATUS_NOINTERFACE);
@@ -122,7 +122,7 @@ NTSTATUS WSKAPI WskQueryProviderCharacteristics(PWSK_REGISTRATION registration, 
     if (status == STATUS_SUCCESS && pi < 0)
         status = STATUS_DEVICE_NOT_READY;
     if (status == STATUS_SUCCESS)
-        *out = k.providers[pi].spec.characteristics;
+        *out = k.providers[pi].spec->characteristics;
     trace_return(T_WSK_QUERY, (uint64_t)reg_of(registration), 0, status);
     return status;
 }

@@ -1,0 +1,57 @@
+/* explore.h - systematic fault exploration: the sweep of one base scenario (explore.c, run in
+ * a child process) and what it shares with the supervisor (explore_main.c).
+ *
+ * A variant is the base's bytes with a fault written into a free fault slot (scenario.h), or
+ * with an event-order change; each variant has a sequence number in a fixed enumeration order,
+ * so a child that dies can be replaced by one that resumes after the run that killed it. */
+#ifndef WSKFUZZ_EXPLORE_H
+#define WSKFUZZ_EXPLORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "scenario.h"
+
+#define EXPLORE_MAX_BYTES 4096   /* a base longer than this is cut (the decoder reads far less) */
+#define EXPLORE_LABEL_MAX 96
+#define EXPLORE_MAX_CRASHED 256  /* runs that killed a child, per base */
+
+/* Shared (MAP_SHARED) between the supervisor and the child exploring one base. */
+typedef struct {
+    /* supervisor -> child */
+    uint32_t resume_at;                     /* runs before this were done and reported */
+    uint32_t ncrashed;
+    uint32_t crashed[EXPLORE_MAX_CRASHED];  /* runs never to run again */
+    /* child -> supervisor: the run in progress (what a crash is attributed to) */
+    uint32_t in_run, seq;
+    uint32_t len;
+    uint8_t bytes[EXPLORE_MAX_BYTES];
+    char label[EXPLORE_LABEL_MAX];
+    /* child -> supervisor: totals */
+    uint32_t done, runs, truncated;
+    uint32_t points;                        /* fault points of the base's clean run */
+    uint32_t kind_points[FP_KIND_COUNT];
+} explore_shared;
+
+/* A run that ended in a verdict, as the child reports it through its pipe; `len` bytes follow. */
+typedef struct {
+    uint32_t seq;
+    int32_t verdict;
+    uint32_t len;
+    char label[EXPLORE_LABEL_MAX];
+} explore_record;
+
+typedef struct {
+    scenario_target target;
+    unsigned depth;       /* 1: single faults; 2: also every pair */
+    bool hostile;         /* WSKFUZZ_HOSTILE=1: sweep the hostile status table */
+    uint32_t max_runs;    /* per base */
+} explore_options;
+
+/* Explore one base in this process (the child): run every variant, report verdicts to fd. */
+void explore_base(const explore_options *opt, const uint8_t *base, size_t len, explore_shared *sh, int fd);
+
+/* Run one input with the verdict catcher set: the verdict it fired, or V_COUNT. */
+verdict_id explore_run_one(scenario_target target, const uint8_t *data, size_t len);
+
+#endif
