@@ -6,7 +6,7 @@ set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 . tests/lib.sh
-export TEST_TMP
+export TEST_TMP OUT_DIR=${OUT_DIR:-${WSKFUZZ_OUT:-out}}
 TEST_TMP=$(mktemp -d)
 trap 'rm -rf "$TEST_TMP"' EXIT
 
