@@ -78,6 +78,13 @@ static void run_op(const scenario_op *op)
 static bool world_hook(void *arg)
 {
     (void)arg;
+    /* fuzz_attach has no ops: its late providers are what the world does while the client waits */
+    if (P.sc.target == TARGET_ATTACH)
+        for (unsigned i = 0; i < P.sc.nproviders; i++)
+            if (P.registered[i] < 0) {
+                register_provider(i);
+                return true;
+            }
     if (P.next_op < P.sc.nops && is_world_op(&P.sc.ops[P.next_op])) {
         run_op(&P.sc.ops[P.next_op++]);
         return true;
