@@ -1,2 +1,0 @@
-out/standalone/obj/fuzz/fuzz_input.o: fuzz/fuzz_input.c fuzz/fuzz_input.h
-fuzz/fuzz_input.h:
