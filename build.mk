@@ -13,6 +13,10 @@ INCLUDES := -Istubs/include -Istubs
 # Warnings for our own code; a user's client gets only what it asks for (-w keeps it quiet).
 OWN_WARN := -Wall -Wextra -Wno-multichar
 CLIENT_WARN := -w
+# A client is compiled as for Windows: L"..." is 16-bit like WCHAR (WDK code writes
+# `WCHAR name[] = L"..."`), and the stub kernel's headers route the wcs* calls to 16-bit
+# versions (stubs/include/wskfuzz_msvc.h), so the C library's 32-bit ones are never reached.
+CLIENT_FLAGS := -fshort-wchar
 
 HARNESS_SRCS := $(wildcard stubs/*.c) fuzz/fuzz_input.c fuzz/scenario.c fuzz/play.c
 HARNESS_OBJS := $(patsubst %.c,$(O)/obj/%.o,$(HARNESS_SRCS))
@@ -35,9 +39,9 @@ $(O)/obj/%.o: %.c $(STAMP)
 
 # A client file: compiled with its own warnings off, then its .data/.bss moved aside.
 define client_rule
-$(CDIR)/obj/$(notdir $(basename $(1))).o: $(1) $(STAMP)
+$(CDIR)/obj/$(notdir $(basename $(1))).o: $(1) $(STAMP) scripts/isolate_client_state.sh
 	@mkdir -p $$(dir $$@)
-	$$(CC) $$(CFLAGS) $(CLIENT_WARN) $(INCLUDES) -MMD -MP -c $$< -o $$@.raw.o
+	$$(CC) $$(CFLAGS) $(CLIENT_WARN) $(CLIENT_FLAGS) $(INCLUDES) -MMD -MP -c $$< -o $$@.raw.o
 	scripts/isolate_client_state.sh $$@.raw.o $$@
 	@rm -f $$@.raw.o
 endef
@@ -49,3 +53,15 @@ $(CDIR)/%: $(O)/obj/fuzz/%.o $(HARNESS_OBJS) $(CLIENT_OBJS) $(ENGINE_OBJ)
 	@mv -f $@.tmp $@
 
 -include $(HARNESS_OBJS:.o=.d) $(CLIENT_OBJS:.o=.d) $(foreach t,$(TARGETS),$(O)/obj/fuzz/$(t).d)
+
+# Programs with their own main() that play scenarios (explore): linked like a target but
+# without the fuzzing engine. Set by scripts/cmd_explore.sh: TOOL_MAINS (fuzz/<name>.c each)
+# and TOOL_SRCS (their shared sources); make goal `tools`.
+TOOL_OBJS := $(patsubst %.c,$(O)/obj/%.o,$(TOOL_SRCS))
+TOOL_BINARIES := $(foreach t,$(TOOL_MAINS),$(CDIR)/$(t))
+.PHONY: tools
+tools: $(TOOL_BINARIES)
+$(TOOL_BINARIES): $(CDIR)/%: $(O)/obj/fuzz/%.o $(TOOL_OBJS) $(HARNESS_OBJS) $(CLIENT_OBJS)
+	$(LINK) $(LDFLAGS) $^ -o $@.tmp
+	@mv -f $@.tmp $@
+-include $(TOOL_OBJS:.o=.d) $(foreach t,$(TOOL_MAINS),$(O)/obj/fuzz/$(t).d)

@@ -275,8 +275,16 @@ NTSTATUS NmrDeregisterClient(HANDLE handle)
     for (unsigned i = 0; i < k.nbindings; i++)
         if (k.bindings[i].client == ci)
             nmr_detach_binding((int)i);
+    /* Documented: STATUS_PENDING, completed by the wait. Hostile mode also answers as usersim's
+     * NMR does when every binding detached at once: STATUS_SUCCESS, nothing left to wait for. */
+    if (k.plan.hostile && client_bindings_cleaned(ci)) {
+        c->state = REG_DEREGISTERED;
+        c->waited = true;
+        trace_return(T_NMR_DEREGISTER_CLIENT, (uint64_t)ci, 0, STATUS_SUCCESS);
+        return STATUS_SUCCESS;
+    }
     trace_return(T_NMR_DEREGISTER_CLIENT, (uint64_t)ci, 0, STATUS_PENDING);
-    return STATUS_PENDING; /* documented: deregistration always completes through the wait */
+    return STATUS_PENDING;
 }
 
 NTSTATUS NmrWaitForClientDeregisterComplete(HANDLE handle)
@@ -294,6 +302,7 @@ NTSTATUS NmrWaitForClientDeregisterComplete(HANDLE handle)
     while (!client_bindings_cleaned(ci) && world_advance())
         ;
     if (!client_bindings_cleaned(ci)) {
+        wsk_sockets_detach_stuck(ci); /* the provider side waits for open sockets */
         for (unsigned i = 0; i < k.nbindings; i++)
             if (k.bindings[i].client == ci && k.bindings[i].state == BIND_DETACHING)
                 verdict_fire(V_DETACH_COMPLETE_NEVER,
@@ -311,9 +320,12 @@ NTSTATUS NmrWaitForClientDeregisterComplete(HANDLE handle)
 
 NTSTATUS NmrRegisterProvider(PNPI_PROVIDER_CHARACTERISTICS chars, PVOID context, PHANDLE handle)
 {
-    (void)context;
     if (!chars || !handle || k.nproviders == STUB_MAX_PROVIDERS)
         return STATUS_INSUFFICIENT_RESOURCES;
+    /* Only the world registers providers (stub_provider_register hands over the slot it set up);
+     * a client registering a provider of its own is beyond the model: refused, not crashed on. */
+    if (context != &k.providers[k.nproviders])
+        return STATUS_NOT_SUPPORTED;
     int pi = (int)k.nproviders++;
     nmr_provider *p = &k.providers[pi];
     p->state = REG_ACTIVE;
