@@ -110,13 +110,15 @@ bool scenario_encode(const char *text, scenario_target *target, uint8_t **bytes,
         line++;
         const char *nl = strchr(s, '\n');
         size_t n = nl ? (size_t)(nl - s) : strlen(s);
-        if (sscanf(s, " target %63s", name) == 1) {
-            s = nl ? nl + 1 : s + n;
-            break;
-        }
         const char *t = s;
         while (t < s + n && (*t == ' ' || *t == '\t' || *t == '\r'))
             t++;
+        char first[96] = ""; /* scan this line only: sscanf's blanks would cross into the next */
+        memcpy(first, t, (size_t)(s + n - t) < sizeof first - 1 ? (size_t)(s + n - t) : sizeof first - 1);
+        if (sscanf(first, "target %63s", name) == 1) {
+            s = nl ? nl + 1 : s + n;
+            break;
+        }
         if (t < s + n && *t != '#') {
             snprintf(message, message_size, "line %u: a scenario starts with 'target <name>'", line);
             return false;
