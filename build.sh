@@ -5,6 +5,7 @@
 set -eu
 
 ROOT=$(cd "$(dirname "$0")" && pwd)
+CALLER_PWD=$PWD
 cd "$ROOT"
 TARGETS="fuzz_attach fuzz_lifecycle fuzz_wskreg"
 BUNDLED_CLIENTS="doc_client negotiating_client wskreg_client"
@@ -21,7 +22,8 @@ fuzz               fuzz every target and client, triage, report, coverage  [--ti
 triage FILE|DIR... reproduce, bucket, minimize, decode crash files         -> out/report/
 coverage           HTML and text coverage of the client from the corpora   [--client PATH] [--corpus DIR]
 explore            systematic fault exploration over the seed corpus       [--client PATH] [--target T] [--depth K]
-merge              minimize out/corpus back into corpus/<target>/          [--target T]
+merge              add fuzzing finds that add coverage to corpus/<target>/ [--target T] [--client PATH]
+                   [--corpus DIR] [--engine libfuzzer|afl]
 describe FILE      print an input as a readable scenario                   [--target T]
 encode FILE.txt    write the bytes of a text scenario to stdout
 bench              exec/s ratios, time to detect, memory, soak, scaling
@@ -78,6 +80,13 @@ while [ $# -gt 0 ]; do
     *) POSITIONAL+=("$1"); shift ;;
     esac
 done
+# Paths the user gave are relative to where they ran build.sh, which works from the repository root.
+absolute() { case "$1" in /*) echo "$1" ;; *) echo "$CALLER_PWD/$1" ;; esac; }
+if [ "$CALLER_PWD" != "$ROOT" ]; then
+    for i in "${!CLIENT_PATHS[@]}"; do CLIENT_PATHS[i]=$(absolute "${CLIENT_PATHS[i]}"); done
+    for i in "${!POSITIONAL[@]}"; do POSITIONAL[i]=$(absolute "${POSITIONAL[i]}"); done
+    [ -z "$CORPUS_DIR" ] || CORPUS_DIR=$(absolute "$CORPUS_DIR")
+fi
 case "$ENGINE" in
 libfuzzer|afl|standalone|coverage|msan) ;;
 *) die_usage "unknown engine '$ENGINE' (libfuzzer, afl, standalone, coverage, msan)" ;;
