@@ -50,6 +50,9 @@ require_tools() {
 # client's code; instrumenting the stub kernel made each input ~5x slower and steered the fuzzer
 # towards harness internals); sanitizers stay on everywhere.
 SAN_FLAGS="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
+# The user's compiler for the standalone flavor, taken before other flavors set CC (one process
+# builds several flavors, e.g. `fuzz`).
+STANDALONE_CC=${CC:-cc}
 flavor_setup() {
     local flavor=$1
     BUILD_DIR=$OUT_DIR/$flavor
@@ -76,10 +79,23 @@ flavor_setup() {
         HARNESS_CFLAGS="$CFLAGS -fsanitize=address"
         LINK=afl-clang-fast
         ENGINE_LDFLAGS="-fsanitize=fuzzer"
+        unset AFL_LLVM_CMPLOG
         export AFL_USE_ASAN=1 AFL_QUIET=1
         ;;
+    afl-cmplog)
+        # The companion of the afl flavor for one CMPLOG secondary (afl-fuzz -c): it only logs
+        # comparisons, so it goes without sanitizers.
+        require_tools afl-clang-fast clang
+        CC=afl-clang-fast
+        CFLAGS="-O1 -g -fno-omit-frame-pointer"
+        HARNESS_CC=clang
+        LINK=afl-clang-fast
+        ENGINE_LDFLAGS="-fsanitize=fuzzer"
+        unset AFL_USE_ASAN
+        export AFL_LLVM_CMPLOG=1 AFL_QUIET=1
+        ;;
     standalone)
-        CC=${CC:-cc}
+        CC=$STANDALONE_CC
         require_tools "$CC"
         CFLAGS="-O1 -g -fno-omit-frame-pointer"
         LINK=$CC
