@@ -1,0 +1,159 @@
+# t_mutants.sh - the mutant gallery: every tests/mutants/<name>.c has one planted bug and a header
+#   /* MUTANT: <the bug>
+#    * EXPECT: <VERDICT_ID> | ASAN:<type> | UBSAN:<type>
+#    * TARGET: fuzz_attach | fuzz_lifecycle | fuzz_wskreg
+#    */
+# and a trigger scenario <name>.txt (text form). Tests, one line each:
+#   mutant:<name>    built (libFuzzer flavor), its trigger replayed: the first finding is exactly EXPECT
+#   mutants:catalog  every verdict ID of stubs/verdict_catalog.h is some mutant's EXPECT
+#   fuzz:<name>      libFuzzer from corpus/<TARGET>/ alone (never the trigger) finds EXPECT within
+#                    MUTANT_FUZZ_RUNS runs (default 200000, -seed=1); MUTANT_FUZZ=0 skips these.
+# MUTANTS="a b" limits the group to those mutants. Builds run two at a time (MUTANT_JOBS).
+
+MUTANT_DIR=tests/mutants
+
+# The header field FIELD of a mutant source (first 8 lines only).
+mutant_field() {
+    sed -n "1,8s/^[ /]*\*\{0,1\} *$2: *\([^ ]*\).*$/\1/p" "$1" | head -1
+}
+
+# The first finding in a run's output, in EXPECT form: the verdict ID, ASAN:<type>, UBSAN:<type>,
+# LSAN:leak, or NONE.
+finding_of() {
+    awk '
+        match($0, /WSKFUZZ VIOLATION [A-Z0-9_]+:/) {
+            s = substr($0, RSTART + 18, RLENGTH - 19); print s; found = 1; exit
+        }
+        /ERROR: AddressSanitizer: attempting double-free/ { print "ASAN:double-free"; found = 1; exit }
+        match($0, /ERROR: AddressSanitizer: [A-Za-z-]+/) {
+            print "ASAN:" substr($0, RSTART + 25, RLENGTH - 25); found = 1; exit
+        }
+        /ERROR: LeakSanitizer:/ { print "LSAN:leak"; found = 1; exit }
+        match($0, /runtime error: /) {
+            rest = substr($0, RSTART + 15)
+            if (rest ~ /null pointer/) print "UBSAN:null-pointer"
+            else { n = split(rest, w, " "); print "UBSAN:" w[1] (n > 1 ? "-" w[2] : "") }
+            found = 1; exit
+        }
+        END { if (!found) print "NONE" }
+    ' "$1"
+}
+
+mutant_list() {
+    local f
+    if [ -n "${MUTANTS:-}" ]; then
+        for f in $MUTANTS; do echo "$f"; done
+        return
+    fi
+    for f in "$MUTANT_DIR"/*.c; do
+        [ -f "$f" ] && basename "$f" .c
+    done
+}
+
+# Build one mutant's target, quietly; the log is kept for the failure message.
+mutant_build() {
+    local name=$1 target=$2 log=$3
+    ./build.sh --client "$MUTANT_DIR/$name.c" --target "$target" >"$log" 2>&1
+}
+
+mutant_replay() {
+    local name=$1 target=$2 expect=$3 out=$4 work=$5 got
+    local bin=$out/libfuzzer/$name/$target
+    if ! "$out/tools/scenario_tool" encode "$MUTANT_DIR/$name.txt" >"$work/$name.in" 2>"$work/$name.enc"; then
+        fail "mutant:$name" "trigger does not encode: $(head -1 "$work/$name.enc")"
+        return
+    fi
+    timeout 60 "$bin" -timeout=20 "$work/$name.in" >"$work/$name.replay" 2>&1
+    got=$(finding_of "$work/$name.replay")
+    if [ "$got" = "$expect" ]; then
+        pass "mutant:$name ($expect)"
+    else
+        fail "mutant:$name" "expected $expect, the trigger gave $got"
+    fi
+}
+
+# libFuzzer from the shipped corpus (read-only: new inputs go to a scratch folder first).
+mutant_fuzz() {
+    local name=$1 target=$2 expect=$3 out=$4 work=$5 runs=$6 got scratch
+    local bin=$out/libfuzzer/$name/$target
+    scratch=$work/fuzz-$name
+    mkdir -p "$scratch/new"
+    (cd "$scratch" && timeout 300 "$bin" -runs="$runs" -seed=1 -timeout=10 -print_final_stats=1 \
+        -artifact_prefix="$scratch/" "$scratch/new" "$ROOT/corpus/$target" >"$scratch/log" 2>&1)
+    got=$(finding_of "$scratch/log")
+    if [ "$got" = "$expect" ]; then
+        pass "fuzz:$name ($expect after $(sed -n 's/^stat::number_of_executed_units: *//p' "$scratch/log" |
+            head -1) runs)"
+    elif [ "$got" = NONE ]; then
+        fail "fuzz:$name" "$expect not found in $runs runs from corpus/$target"
+    else
+        local found=("$scratch"/crash-* "$scratch"/leak-* "$scratch"/timeout-* "$scratch"/oom-*)
+        fail "fuzz:$name" "expected $expect, libFuzzer found $got (${found[0]##*/})"
+    fi
+}
+
+t_mutants() {
+    # Where the nested ./build.sh calls put their binaries.
+    local out=${WSKFUZZ_OUT:-out} work name src expect target ids id missing=""
+    local runs=${MUTANT_FUZZ_RUNS:-200000}
+    work=$(mktemp -d "${TEST_TMP:-/tmp}/mutants.XXXXXX")
+    ROOT=${ROOT:-$(pwd)}
+    # The scenario tool (encode) is built by `./build.sh encode`.
+    local triggers=("$MUTANT_DIR"/*.txt)
+    ./build.sh encode "${triggers[0]}" >/dev/null 2>&1 || true
+    [ -x "$out/tools/scenario_tool" ] || { fail mutants:tools "no $out/tools/scenario_tool"; return; }
+
+    # Build: the first alone (it brings the shared harness objects up to date), then the rest
+    # in parallel (each links its own binary).
+    local specs=() first=1
+    for name in $(mutant_list); do
+        src=$MUTANT_DIR/$name.c
+        expect="" target=""
+        if [ -f "$src" ]; then
+            expect=$(mutant_field "$src" EXPECT)
+            target=$(mutant_field "$src" TARGET)
+        fi
+        if [ -z "$expect" ] || [ -z "$target" ] || [ ! -f "$MUTANT_DIR/$name.txt" ]; then
+            fail "mutant:$name" "needs $src with EXPECT and TARGET header lines, and $name.txt"
+            continue
+        fi
+        specs+=("$name $target $expect")
+        if [ "$first" = 1 ]; then
+            mutant_build "$name" "$target" "$work/$name.build" || touch "$work/$name.failed"
+            first=0
+        fi
+    done
+    export -f mutant_build
+    export MUTANT_DIR MUTANT_WORK=$work
+    # shellcheck disable=SC2016 # expanded by the inner bash
+    printf '%s\n' "${specs[@]:1}" | xargs -r -P "${MUTANT_JOBS:-2}" -L 1 bash -c \
+        'mutant_build "$0" "$1" "$MUTANT_WORK/$0.build" || touch "$MUTANT_WORK/$0.failed"'
+
+    local spec
+    for spec in "${specs[@]}"; do
+        read -r name target expect <<<"$spec"
+        if [ -f "$work/$name.failed" ]; then
+            fail "mutant:$name" "build failed: $(grep -m1 -E 'error|build.sh:' "$work/$name.build")"
+            continue
+        fi
+        mutant_replay "$name" "$target" "$expect" "$out" "$work"
+        if [ "${MUTANT_FUZZ:-1}" != 0 ]; then
+            mutant_fuzz "$name" "$target" "$expect" "$out" "$work" "$runs"
+        fi
+    done
+
+    # Every verdict ID of the catalogue has a mutant that proves it fires.
+    if [ -z "${MUTANTS:-}" ]; then
+        ids=$(sed -n 's/^ *X(\([A-Z0-9_]*\),.*/\1/p' stubs/verdict_catalog.h)
+        for id in $ids; do
+            grep -qE "^ \* EXPECT: $id\$" "$MUTANT_DIR"/*.c 2>/dev/null || missing="$missing $id"
+        done
+        if [ -z "$ids" ]; then
+            fail mutants:catalog "no verdict IDs read from stubs/verdict_catalog.h"
+        elif [ -n "$missing" ]; then
+            fail mutants:catalog "verdict IDs without a mutant:$missing"
+        else
+            pass "mutants:catalog ($(wc -w <<<"$ids") verdict IDs, each with a mutant)"
+        fi
+    fi
+}
