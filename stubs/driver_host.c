@@ -12,6 +12,7 @@ static UNICODE_STRING registry_path;
 void stub_reset(void)
 {
     pool_reset();
+    models_reset();
     trace_reset();
     /* Counts to zero is enough: objects are initialized whole when they are created. */
     k.npool = k.nclients = k.nproviders = k.nbindings = k.nwsk_regs = k.npending = 0;
@@ -88,8 +89,18 @@ void stub_final_checks(void)
     stub_drain_world();
     nmr_final_checks();
     wsk_reg_final_checks();
+    models_final_checks();
     io_final_checks();
     const pool_entry *left = pool_first_live_since(0);
+    for (unsigned i = 0; i < k.npool; i++)
+        if (k.pool[i].failed_attach >= 0)
+            left = &k.pool[i]; /* the more telling verdict when there are several leaks */
+    if (left && left->failed_attach >= 0)
+        verdict_fire(V_POOL_LEAK_FAILED_ATTACH,
+                     "ClientAttachProvider did not attach (binding %d) and the %zu bytes with tag '%c%c%c%c' it "
+                     "allocated at %s:%d were never freed",
+                     left->failed_attach, left->size, (char)(left->tag >> 24), (char)(left->tag >> 16),
+                     (char)(left->tag >> 8), (char)left->tag, left->file ? left->file : "?", left->line);
     if (left)
         verdict_fire(V_POOL_LEAK, "%zu bytes with tag '%c%c%c%c' allocated at %s:%d (step %u) were never freed "
                      "(%u allocation%s left)",

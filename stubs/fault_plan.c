@@ -14,6 +14,25 @@ static const NTSTATUS documented_query[] = {STATUS_DEVICE_NOT_READY, STATUS_UNSU
 static const NTSTATUS documented_control[] = {STATUS_PENDING, STATUS_INVALID_PARAMETER, STATUS_NOT_SUPPORTED,
                                               STATUS_INSUFFICIENT_RESOURCES};
 static const NTSTATUS alloc_fails[] = {STATUS_INSUFFICIENT_RESOURCES};
+/* Socket calls (the PFN_WSK_* pages: STATUS_PENDING, the named errors, "other: an error").
+ * STATUS_GRACEFUL_DISCONNECT in the receive table stands for the peer closing its side: the
+ * IRP completes with STATUS_SUCCESS and 0 bytes, as WskReceive reports a graceful close. */
+static const NTSTATUS documented_socket[] = {STATUS_PENDING, STATUS_INSUFFICIENT_RESOURCES, STATUS_NOT_SUPPORTED};
+static const NTSTATUS documented_connect[] = {STATUS_PENDING, STATUS_CONNECTION_REFUSED, STATUS_IO_TIMEOUT,
+                                              STATUS_NETWORK_UNREACHABLE, STATUS_HOST_UNREACHABLE,
+                                              STATUS_FILE_FORCED_CLOSED, STATUS_INSUFFICIENT_RESOURCES};
+static const NTSTATUS documented_bind[] = {STATUS_PENDING, STATUS_ADDRESS_ALREADY_EXISTS, STATUS_FILE_FORCED_CLOSED};
+static const NTSTATUS documented_send[] = {STATUS_PENDING, STATUS_FILE_FORCED_CLOSED, STATUS_CONNECTION_RESET,
+                                           STATUS_CONNECTION_ABORTED};
+static const NTSTATUS documented_receive[] = {STATUS_PENDING, STATUS_FILE_FORCED_CLOSED, STATUS_CONNECTION_RESET,
+                                              STATUS_CONNECTION_ABORTED, STATUS_GRACEFUL_DISCONNECT};
+static const NTSTATUS documented_disconnect[] = {STATUS_PENDING, STATUS_FILE_FORCED_CLOSED,
+                                                 STATUS_CONNECTION_ABORTED};
+/* Close: only pending is injected by default; an error leaves the socket closed all the same. */
+static const NTSTATUS documented_close[] = {STATUS_PENDING};
+static const NTSTATUS documented_addrinfo[] = {STATUS_PENDING, STATUS_NOT_FOUND, STATUS_INSUFFICIENT_RESOURCES};
+/* Any fault at a timed wait means: the timeout expires before the object is signaled. */
+static const NTSTATUS documented_wait[] = {STATUS_TIMEOUT};
 
 /* Hostile mode: anything a caller might mishandle, undocumented successes included. */
 static const NTSTATUS hostile[] = {
@@ -41,6 +60,15 @@ const NTSTATUS *fault_statuses(fault_kind kind, bool hostile_mode, unsigned *cou
     case FP_WSK_CAPTURE: return TABLE(documented_capture);
     case FP_WSK_QUERY: return TABLE(documented_query);
     case FP_WSK_CONTROL: return TABLE(documented_control);
+    case FP_WSK_SOCKET: return TABLE(documented_socket);
+    case FP_WSK_CONNECT: return TABLE(documented_connect);
+    case FP_WSK_BIND: return TABLE(documented_bind);
+    case FP_WSK_SEND: return TABLE(documented_send);
+    case FP_WSK_RECEIVE: return TABLE(documented_receive);
+    case FP_WSK_DISCONNECT: return TABLE(documented_disconnect);
+    case FP_WSK_CLOSE: return TABLE(documented_close);
+    case FP_WSK_ADDRINFO: return TABLE(documented_addrinfo);
+    case FP_WAIT: return TABLE(documented_wait);
     default: return TABLE(alloc_fails);
     }
 }
@@ -50,6 +78,8 @@ const char *fault_kind_name(fault_kind kind)
     static const char *const names[FP_KIND_COUNT] = {
         "allocation", "NmrRegisterClient", "NmrClientAttachProvider", "WskRegister",
         "WskCaptureProviderNPI", "WskQueryProviderCharacteristics", "WSK_PROVIDER_DISPATCH call",
+        "WskSocket", "WskConnect", "WskBind", "WskSend", "WskReceive", "WskDisconnect", "WskCloseSocket",
+        "WskGetAddressInfo", "timed wait",
     };
     return kind < FP_KIND_COUNT ? names[kind] : "?";
 }
@@ -90,7 +120,20 @@ static NTSTATUS next_point(fault_kind kind)
 
 bool fault_alloc_fails(void)
 {
-    return next_point(FP_ALLOC) != STATUS_SUCCESS;
+    if (next_point(FP_ALLOC) != STATUS_SUCCESS)
+        return true;
+    if (!k.plan.random_alloc_percent)
+        return false;
+    /* xorshift64: the baseline's failures are random yet the same for the same input */
+    uint64_t x = k.plan.random_state;
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    k.plan.random_state = x;
+    if (x % 100 >= k.plan.random_alloc_percent)
+        return false;
+    trace_event(T_FAULT, k.fault_points, FP_ALLOC, STATUS_INSUFFICIENT_RESOURCES);
+    return true;
 }
 
 NTSTATUS fault_status(fault_kind kind)

@@ -51,6 +51,7 @@ void IoReuseIrp(PIRP irp, NTSTATUS status)
     irp->PendingReturned = FALSE;
     irp->Cancel = FALSE;
     irp->CurrentLocation = (CHAR)(irp->StackCount + 1);
+    irp->WskfuzzUses = 0; /* reinitialized: it may go to a WSK call again */
 }
 
 /* The stack location the next-lower driver (here: the WSK provider) uses. */
@@ -77,6 +78,7 @@ void IoSetCompletionRoutine(PIRP irp, PIO_COMPLETION_ROUTINE routine, PVOID cont
 /* Complete an IRP as the provider: status into IoStatus, then the client's completion routine. */
 void io_complete(PIRP irp, NTSTATUS status, ULONG_PTR information)
 {
+    wsk_irp_completing(irp, &status, &information); /* a WSK socket call does its work now */
     irp->IoStatus.Status = status;
     irp->IoStatus.Information = information;
     PIO_STACK_LOCATION s = IoGetNextIrpStackLocation(irp);
@@ -84,9 +86,12 @@ void io_complete(PIRP irp, NTSTATUS status, ULONG_PTR information)
                  : NT_SUCCESS(status)       ? SL_INVOKE_ON_SUCCESS
                                             : SL_INVOKE_ON_ERROR;
     trace_event(T_IRP_COMPLETE, irp_id(irp), 0, status);
-    if (!s->CompletionRoutine || !(s->Control & want))
+    if (!s->CompletionRoutine || !(s->Control & want)) {
+        wsk_irp_completed();
         return;
+    }
     NTSTATUS r = s->CompletionRoutine(NULL, irp, s->Context);
+    wsk_irp_completed(); /* what the provider does once the client saw the completion */
     if (r != STATUS_MORE_PROCESSING_REQUIRED)
         verdict_fire(V_IRP_MISUSE,
                      "the completion routine of a driver-allocated IRP returned %s, not "
@@ -108,6 +113,8 @@ BOOLEAN IoCancelIrp(PIRP irp)
             stub_complete_irp(i, STATUS_CANCELLED);
             return TRUE;
         }
+    if (wsk_irp_cancel(irp)) /* a parked receive or accept */
+        return TRUE;
     irp->Cancel = TRUE;
     return FALSE;
 }

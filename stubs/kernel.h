@@ -76,6 +76,7 @@ typedef struct {
     unsigned serial;   /* allocation order, for "made during this callback" */
     unsigned step;     /* scenario step that made it */
     bool is_irp;
+    int failed_attach; /* binding whose refused ClientAttachProvider made it, or -1 */
 } pool_entry;
 
 typedef struct {
@@ -130,6 +131,7 @@ pool_entry *pool_find(const void *p);
 void *pool_alloc_irp(size_t size);
 void pool_free_irp(void *p);
 const pool_entry *pool_first_live_since(unsigned serial);
+void pool_mark_failed_attach(unsigned serial, int binding);
 
 /* nmr.c */
 void nmr_detach_binding(int b);
@@ -154,6 +156,25 @@ bool io_pend_irp(PIRP irp, NTSTATUS status, ULONG_PTR information, int binding, 
 bool io_irp_is_pending(PIRP irp);
 void io_complete(PIRP irp, NTSTATUS status, ULONG_PTR information);
 void io_final_checks(void);
+
+/* The socket, address-list, wait and MDL models (model_hooks.c and the files it names): the
+ * hooks the core calls. */
+void models_reset(void);                                    /* stub_reset */
+void models_final_checks(void);                             /* stub_final_checks: sockets, lists left */
+void wsk_irp_completing(PIRP irp, NTSTATUS *status, ULONG_PTR *information); /* io_complete, first */
+bool wsk_irp_cancel(PIRP irp);                              /* IoCancelIrp on a parked IRP */
+void wsk_irp_completed(void);                               /* io_complete, after the routine */
+bool wsk_sockets_provider_detaching(int binding);           /* true: the detach waits for sockets */
+void wsk_registration_deregistering(int wsk_reg);           /* WskDeregister waits for sockets */
+void wsk_sockets_detach_stuck(int client);                  /* NmrWaitForClientDeregisterComplete gives up */
+void wsk_caller_forget(void);                               /* a macro noted a newer client site */
+bool wsk_caller_site(void);                                 /* a verdict: point at the noted caller */
+void wsk_client_check(PWSK_CLIENT client, const char *call); /* wsk_provider.c */
+WSK_SOCKET_FN wsk_socket;
+WSK_SOCKET_CONNECT_FN wsk_socket_connect;
+WSK_GET_ADDRESS_INFO_FN wsk_get_address_info;
+WSK_FREE_ADDRESS_INFO_FN wsk_free_address_info;
+WSK_GET_NAME_INFO_FN wsk_get_name_info;
 
 /* world.c */
 bool world_advance(void);   /* the world makes progress while the client blocks */

@@ -69,13 +69,7 @@ static void check_attach_outcome(nmr_binding *b, NTSTATUS status)
                      "ClientAttachProvider returned %s; the last NmrClientAttachProvider (call %u) returned %s",
                      status_name(status), b->attempts, status_name(b->last_status));
     }
-    const pool_entry *left = pool_first_live_since(b->alloc_mark);
-    if (left)
-        verdict_fire(V_POOL_LEAK_FAILED_ATTACH,
-                     "ClientAttachProvider returned %s but %zu bytes (tag %c%c%c%c) allocated at %s:%d during the "
-                     "call are still allocated",
-                     status_name(status), left->size, (char)(left->tag >> 24), (char)(left->tag >> 16),
-                     (char)(left->tag >> 8), (char)left->tag, left->file ? left->file : "?", left->line);
+    pool_mark_failed_attach(b->alloc_mark, (int)(b - k.bindings));
 }
 
 static void attach(int client, int provider)
@@ -173,11 +167,12 @@ void nmr_detach_binding(int bi)
                          "returned STATUS_SUCCESS");
         b->client_detached = true;
     } else if (status == STATUS_PENDING) {
+        /* The last in-flight call may end inside the detach (the client cancels it there, or on
+         * another processor): its completion then counts once detach has returned STATUS_PENDING. */
         if (b->completed)
-            verdict_fire(V_DETACH_COMPLETE_UNEXPECTED,
-                         "NmrClientDetachProviderComplete was called before ClientDetachProvider returned "
-                         "STATUS_PENDING");
-        b->client_pending = true;
+            b->client_detached = true;
+        else
+            b->client_pending = true;
     } else {
         verdict_fire(V_DETACH_BAD_STATUS, "ClientDetachProvider returned %s", status_name(status));
     }

@@ -66,6 +66,15 @@ const pool_entry *pool_first_live_since(unsigned serial)
     return NULL;
 }
 
+/* Allocations a refused ClientAttachProvider left behind: judged at the end, since a client may
+ * keep driver-wide memory it made on the way (and free it at unload). */
+void pool_mark_failed_attach(unsigned serial, int binding)
+{
+    for (unsigned i = 0; i < k.npool; i++)
+        if (k.pool[i].serial >= serial && !k.pool[i].is_irp && k.pool[i].failed_attach < 0)
+            k.pool[i].failed_attach = binding;
+}
+
 static void *pool_take(size_t size, ULONG tag, bool zero, bool is_irp)
 {
     const char *file = k.site_file;
@@ -89,7 +98,7 @@ static void *pool_take(size_t size, ULONG tag, bool zero, bool is_irp)
     if (zero)
         memset(p, 0, size);
 #endif
-    k.pool[k.npool++] = (pool_entry){p, size, tag, file, line, k.pool_serial++, k.step, is_irp};
+    k.pool[k.npool++] = (pool_entry){p, size, tag, file, line, k.pool_serial++, k.step, is_irp, -1};
     trace_event(is_irp ? T_IRP_ALLOC : T_POOL_ALLOC, size, tag, 0);
     return p;
 }

@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+/* The harness is not a client: keep the MSVC spellings (try, leave, min, max...) out of it. */
+#define WSKFUZZ_HARNESS 1
 #include <wsk.h>
 
 #include "verdict_catalog.h"
@@ -35,6 +37,17 @@ typedef enum {
     FP_WSK_CAPTURE,        /* WskCaptureProviderNPI */
     FP_WSK_QUERY,          /* WskQueryProviderCharacteristics */
     FP_WSK_CONTROL,        /* WskControlClient and other provider dispatch calls */
+    /* socket calls (wsk_sockets.c): a call that pends takes a second point of its kind, the
+     * status its IRP completes with later (STATUS_PENDING or no fault there: success) */
+    FP_WSK_SOCKET,         /* WskSocket */
+    FP_WSK_CONNECT,        /* WskSocketConnect, WskConnect, WskConnectEx, WskAccept */
+    FP_WSK_BIND,           /* WskBind, WskListen */
+    FP_WSK_SEND,           /* WskSend, WskSendTo */
+    FP_WSK_RECEIVE,        /* WskReceive, WskReceiveFrom */
+    FP_WSK_DISCONNECT,     /* WskDisconnect */
+    FP_WSK_CLOSE,          /* WskCloseSocket */
+    FP_WSK_ADDRINFO,       /* WskGetAddressInfo */
+    FP_WAIT,               /* a wait with a timeout on an unsignaled object: it times out now */
     FP_KIND_COUNT
 } fault_kind;
 
@@ -46,6 +59,10 @@ typedef struct {
 typedef struct {
     stub_fault faults[STUB_MAX_FAULTS];
     bool hostile; /* statuses beyond the documented ones (any NTSTATUS, STATUS_PENDING, informational) */
+    /* The bench's baseline (WSKFUZZ_BASELINE_RANDOM_ALLOC_FAIL): every allocation fails with this
+     * percentage, drawn from random_state (seeded from the input); 0 = off, the faults above rule. */
+    uint8_t random_alloc_percent;
+    uint64_t random_state;
 } stub_plan;
 
 /* The statuses a fault can inject at a point of this kind (documented, or hostile). */

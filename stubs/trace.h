@@ -32,7 +32,9 @@
     X(IRP_FREE, "IoFreeIrp")                             \
     X(IRP_PENDING, "IRP pending in the provider")        \
     X(IRP_COMPLETE, "IRP completed")                     \
-    X(WORLD_WAIT, "client blocks; the world moves on")
+    X(WORLD_WAIT, "client blocks; the world moves on")  \
+    X(SOCKET_CALL, "WSK socket call")                    \
+    X(KE_WAIT, "kernel wait")
 
 typedef enum {
 #define WSKFUZZ_TRACE_ENUM(id, text) T_##id,

@@ -37,6 +37,7 @@ void wskfuzz_note_site(const char *file, int line)
 {
     k.site_file = k.last_file = file;
     k.site_line = k.last_line = line;
+    wsk_caller_forget();
 }
 
 void verdict_fire(verdict_id id, const char *fmt, ...)
@@ -52,6 +53,7 @@ void verdict_fire(verdict_id id, const char *fmt, ...)
         longjmp(*c, 1);
     }
     fflush(stdout);
+    wsk_caller_site();
     fprintf(stderr, "WSKFUZZ VIOLATION %s: %s\n", catalog[id].name, last_message);
     fprintf(stderr, "rule: %s\nsource: %s\n", catalog[id].rule, catalog[id].page);
     if (k.last_file)

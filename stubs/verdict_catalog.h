@@ -111,7 +111,39 @@
     /* IRPs */                                                                                               \
     X(IRP_LEAK, "Every IRP the client allocates is freed with IoFreeIrp", "IoAllocateIrp (wdm.h)")          \
     X(IRP_MISUSE, "An IRP is freed or reused only when no driver owns it (not while it is pending)",        \
-      "IoFreeIrp (wdm.h); IoReuseIrp (wdm.h)")
+      "IoFreeIrp (wdm.h); IoReuseIrp (wdm.h)")                                                            \
+    X(IRP_NO_COMPLETION_ROUTINE,                                                                             \
+      "An IRP the client allocated gets an IoCompletion routine, invoked on success, error and cancel, before it goes to a WSK function", \
+      "Using IRPs with Winsock Kernel Functions")                                                            \
+    X(IRP_NOT_READY,                                                                                         \
+      "An IRP goes to a WSK function fresh from IoAllocateIrp (one stack location or more) or reinitialized by IoReuseIrp, never while another call holds it", \
+      "Using IRPs with Winsock Kernel Functions; IoReuseIrp (wdm.h)")                                        \
+    /* sockets (WSK_PROVIDER_*_DISPATCH) */                                                                  \
+    X(WSK_BAD_ARGUMENT,                                                                                      \
+      "WSK functions get what their pages require: an IRP where one is required, sockets and address lists the subsystem handed out, reserved flags 0, WSK_BUFs inside locked MDLs", \
+      "PFN_WSK_* callback pages (wsk.h); WSK_BUF (wsk.h)")                                                  \
+    X(SOCKET_BAD_STATE,                                                                                      \
+      "Socket calls follow the socket's life: WskBind before WskConnect, WskListen or WskAccept; a completed connect before WskSend and WskReceive", \
+      "PFN_WSK_CONNECT; PFN_WSK_SEND; PFN_WSK_RECEIVE (wsk.h)")                                             \
+    X(SOCKET_CLOSED_TWICE, "WskCloseSocket is called once per socket", "PFN_WSK_CLOSE_SOCKET (wsk.h)")       \
+    X(SOCKET_USE_AFTER_CLOSE, "After WskCloseSocket the client makes no further calls to the socket's functions", \
+      "PFN_WSK_CLOSE_SOCKET (wsk.h)")                                                                        \
+    X(SOCKET_NOT_CLOSED,                                                                                     \
+      "Every socket is closed before WskDeregister, before the WSK binding can finish detaching, and before unload", \
+      "WskDeregister (wsk.h); Unregistering and Unloading the WSK Client")                                  \
+    X(ADDRINFO_NOT_FREED,                                                                                    \
+      "Every ADDRINFOEXW list WskGetAddressInfo returns is freed with WskFreeAddressInfo before the client lets go of the provider", \
+      "PFN_WSK_GET_ADDRESS_INFO; PFN_WSK_FREE_ADDRESS_INFO (wsk.h)")                                        \
+    /* kernel synchronization and memory descriptors */                                                     \
+    X(WAIT_FOREVER,                                                                                          \
+      "A wait ends: what it waits for (event, IRP completion, rundown release, a polled flag) can still happen", \
+      "KeWaitForSingleObject (wdm.h); ExWaitForRundownProtectionRelease (wdm.h)")                           \
+    X(SYNC_MISUSE,                                                                                           \
+      "Events, mutexes, semaphores and rundown references are initialized before use and released only while held", \
+      "KeInitializeEvent; KeReleaseMutex; ExReleaseFastMutex; ExReleaseRundownProtection (wdm.h)")          \
+    X(MDL_MISUSE,                                                                                            \
+      "An MDL is locked once and unlocked once (never one built by MmBuildMdlForNonPagedPool) and unlocked before IoFreeMdl", \
+      "MmProbeAndLockPages; MmUnlockPages; IoFreeMdl (wdm.h)")
 
 
 typedef enum {

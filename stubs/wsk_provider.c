@@ -2,6 +2,7 @@
  * attach by version (unless the fault plan says otherwise) and hands out a WSK_CLIENT and a
  * WSK_PROVIDER_DISPATCH whose entry points check that their caller may still call them. */
 #include "kernel.h"
+#include "wsk_calls.h"
 
 /* {2227E803-8D8B-11D4-ABAD-009027719E09}: the WSK NPI; real drivers get it from netio.lib. */
 const NPIID NPI_WSK_INTERFACE_ID = {0x2227E803, 0x8D8B, 0x11D4, {0xAB, 0xAD, 0x00, 0x90, 0x27, 0x71, 0x9E, 0x09}};
@@ -38,8 +39,9 @@ NTSTATUS wsk_provider_attach_client(HANDLE binding_handle, PVOID provider_contex
 
 NTSTATUS wsk_provider_detach_client(PVOID provider_binding_context)
 {
-    (void)provider_binding_context;
-    return STATUS_SUCCESS;
+    /* The subsystem finishes detaching only once the binding's sockets are closed (wsk_sockets.c). */
+    const struct _WSK_CLIENT *c = provider_binding_context;
+    return wsk_sockets_provider_detaching(c->binding) ? STATUS_PENDING : STATUS_SUCCESS;
 }
 
 void wsk_provider_cleanup(PVOID provider_binding_context)
@@ -76,6 +78,11 @@ static void check_client(PWSK_CLIENT client, const char *call)
     }
     trace_event(T_WSK_CALL, (uint64_t)-1, 0, 0);
     verdict_fire(V_PROVIDER_CALL_UNBOUND, "%s with %p, which is no WSK_CLIENT the provider handed out", call, client);
+}
+
+void wsk_client_check(PWSK_CLIENT client, const char *call)
+{
+    check_client(client, call);
 }
 
 static int binding_of_client(PWSK_CLIENT client)
@@ -115,60 +122,13 @@ static NTSTATUS WSKAPI control_client(PWSK_CLIENT client, ULONG code, SIZE_T in_
     (void)in_size;
     (void)in;
     check_client(client, "WskControlClient");
+    wsk_irp_check(irp, "WskControlClient", false);
     NTSTATUS status = fault_status(FP_WSK_CONTROL);
     if (status == STATUS_SUCCESS && out && out_size)
         memset(out, 0, out_size); /* an empty answer: no transports, no mappings */
     if (returned && !irp)
         *returned = 0;
     return finish(client, irp, status, 0);
-}
-
-static NTSTATUS WSKAPI not_modeled(PWSK_CLIENT client, const char *call, PIRP irp)
-{
-    check_client(client, call);
-    return finish(client, irp, STATUS_NOT_IMPLEMENTED, 0);
-}
-
-static NTSTATUS WSKAPI socket_call(PWSK_CLIENT client, ADDRESS_FAMILY af, USHORT type, ULONG proto, ULONG flags,
-                                   PVOID ctx, const void *dispatch, PEPROCESS proc, PETHREAD thread,
-                                   PSECURITY_DESCRIPTOR sd, PIRP irp)
-{
-    (void)af, (void)type, (void)proto, (void)flags, (void)ctx, (void)dispatch, (void)proc, (void)thread, (void)sd;
-    return not_modeled(client, "WskSocket", irp);
-}
-
-static NTSTATUS WSKAPI socket_connect_call(PWSK_CLIENT client, USHORT type, ULONG proto, PSOCKADDR local,
-                                           PSOCKADDR remote, ULONG flags, PVOID ctx,
-                                           const WSK_CLIENT_CONNECTION_DISPATCH *dispatch, PEPROCESS proc,
-                                           PETHREAD thread, PSECURITY_DESCRIPTOR sd, PIRP irp)
-{
-    (void)type, (void)proto, (void)local, (void)remote, (void)flags, (void)ctx, (void)dispatch, (void)proc;
-    (void)thread, (void)sd;
-    return not_modeled(client, "WskSocketConnect", irp);
-}
-
-static NTSTATUS WSKAPI get_address_info_call(PWSK_CLIENT client, PUNICODE_STRING node, PUNICODE_STRING service,
-                                             ULONG ns, GUID *provider, PADDRINFOEXW hints, PADDRINFOEXW *result,
-                                             PEPROCESS proc, PETHREAD thread, PIRP irp)
-{
-    (void)node, (void)service, (void)ns, (void)provider, (void)hints, (void)proc, (void)thread;
-    if (result)
-        *result = NULL;
-    return not_modeled(client, "WskGetAddressInfo", irp);
-}
-
-static void WSKAPI free_address_info_call(PWSK_CLIENT client, PADDRINFOEXW info)
-{
-    (void)info;
-    check_client(client, "WskFreeAddressInfo");
-}
-
-static NTSTATUS WSKAPI get_name_info_call(PWSK_CLIENT client, PSOCKADDR addr, ULONG len, PUNICODE_STRING node,
-                                          PUNICODE_STRING service, ULONG flags, PEPROCESS proc, PETHREAD thread,
-                                          PIRP irp)
-{
-    (void)addr, (void)len, (void)node, (void)service, (void)flags, (void)proc, (void)thread;
-    return not_modeled(client, "WskGetNameInfo", irp);
 }
 
 void wsk_fill_dispatch(WSK_PROVIDER_DISPATCH *d, const stub_provider_spec *spec, USHORT requested)
@@ -181,8 +141,9 @@ void wsk_fill_dispatch(WSK_PROVIDER_DISPATCH *d, const stub_provider_spec *spec,
         if (version < requested)
             version = requested;
     }
+    /* The socket and name functions are modelled in wsk_sockets.c and wsk_addrinfo.c. */
     *d = (WSK_PROVIDER_DISPATCH){version,        0,
-                                 socket_call,    socket_connect_call,
-                                 control_client, get_address_info_call,
-                                 free_address_info_call, get_name_info_call};
+                                 wsk_socket,     wsk_socket_connect,
+                                 control_client, wsk_get_address_info,
+                                 wsk_free_address_info, wsk_get_name_info};
 }

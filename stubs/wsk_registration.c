@@ -143,6 +143,7 @@ void WSKAPI WskDeregister(PWSK_REGISTRATION registration)
         verdict_fire(V_WSK_DEREGISTER_WITH_CAPTURE,
                      "WskDeregister with %u capture(s) not released: it waits for them and never returns", r->captures);
     r->state = REG_DEREGISTERING;
+    wsk_registration_deregistering(live); /* it waits for every socket to be closed */
     /* It also waits for the registration's calls in flight: the world completes them. */
     for (unsigned i = 0; i < k.npending;)
         if (k.pending[i].wsk_reg == live)

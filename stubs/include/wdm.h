@@ -7,6 +7,8 @@
 #define WSKFUZZ_WDM_H
 
 #include "ntdef.h"
+#include "ntstatus.h"
+#include "sdkddkver.h"
 
 /* The client call site, noted just before the call (one thread: a global suffices). */
 void wskfuzz_note_site(const char *file, int line);
@@ -210,6 +212,7 @@ struct _IRP {
         } Overlay;
     } Tail;
     IO_STACK_LOCATION Stack[WSKFUZZ_IRP_STACK]; /* stub-private: the stack locations */
+    ULONG WskfuzzUses; /* stub-private: WSK calls since IoAllocateIrp / IoReuseIrp */
 };
 
 #define IO_NO_INCREMENT 0
@@ -262,5 +265,10 @@ void KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql);
 
 /* ---- strings ---- */
 void RtlInitUnicodeString(PUNICODE_STRING DestinationString, PCWSTR SourceString);
+
+/* ---- the rest of the surface real clients use (stubs/include/wskfuzz_*.h) ---- */
+#include "wskfuzz_msvc.h"
+#include "wskfuzz_wdm_sync.h"
+#include "wskfuzz_wdm_more.h"
 
 #endif /* WSKFUZZ_WDM_H */

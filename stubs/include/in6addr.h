@@ -1,0 +1,23 @@
+/* in6addr.h - IN6_ADDR, the IPv6 address (16 bytes). */
+#ifndef WSKFUZZ_IN6ADDR_H
+#define WSKFUZZ_IN6ADDR_H
+
+#include "ntdef.h"
+
+typedef struct in6_addr {
+    union {
+        UCHAR Byte[16];
+        USHORT Word[8];
+    } u;
+} IN6_ADDR, *PIN6_ADDR, *LPIN6_ADDR;
+
+#define in_addr6 in6_addr
+#define _S6_un u
+#define _S6_u8 Byte
+#define s6_addr _S6_un._S6_u8
+#define s6_bytes u.Byte
+#define s6_words u.Word
+
+_Static_assert(sizeof(IN6_ADDR) == 16, "IN6_ADDR is 16 bytes");
+
+#endif

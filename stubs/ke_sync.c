@@ -1,0 +1,629 @@
+/* ke_sync.c - events, semaphores, mutexes, timers, waits, delays, rundown protection and the
+ * virtual clock (see wskfuzz_wdm_sync.h).
+ *
+ * One thread runs the whole scenario, so a wait cannot be satisfied by another thread: it lets
+ * the world progress (scenario events, pending IRPs completing through the client's completion
+ * routines) until its object is signaled. If nothing is left that could signal it, the wait
+ * would block forever: WAIT_FOREVER. A timed wait may time out when the fault plan says so
+ * (FP_WAIT) or when nothing is left to happen. A client that polls (delays or timed waits in a
+ * loop) with nothing left to happen gets WAIT_FOREVER after IDLE_LIMIT rounds. */
+#include "wsk_calls.h"
+
+#undef KeInitializeEvent
+#undef KeSetEvent
+#undef KeWaitForSingleObject
+#undef KeWaitForMultipleObjects
+#undef KeDelayExecutionThread
+#undef ExAcquireFastMutex
+#undef ExReleaseFastMutex
+#undef KeAcquireGuardedMutex
+#undef KeReleaseGuardedMutex
+#undef ExReleaseRundownProtection
+#undef ExReleaseRundownProtectionEx
+#undef ExWaitForRundownProtectionRelease
+
+#define IDLE_LIMIT 20000
+#define CLOCK_START 133485408000000000LL /* 2024-01-01 as a FILETIME: 100 ns since 1601 */
+#define TICK 156250                      /* 15.625 ms */
+#define ARMED 1                          /* timers: Header.Signalling while set */
+
+static unsigned idle;
+static LONGLONG now = CLOCK_START;
+
+void ke_sync_reset(void)
+{
+    idle = 0;
+    now = CLOCK_START;
+}
+
+void ke_sync_activity(void)
+{
+    idle = 0;
+}
+
+static void elapse(const LARGE_INTEGER *interval)
+{
+    if (!interval)
+        return;
+    LONGLONG t = interval->QuadPart;
+    if (t < 0)
+        now -= t;
+    else if (t > now)
+        now = t; /* an absolute time */
+}
+
+/* ---- object state ---- */
+
+static bool initialized(const DISPATCHER_HEADER *h)
+{
+    return h->WaitListHead.Flink == &h->WaitListHead && h->WaitListHead.Blink == &h->WaitListHead;
+}
+
+static void init_header(DISPATCHER_HEADER *h, UCHAR type, UCHAR size, LONG state)
+{
+    h->Type = type;
+    h->Signalling = 0;
+    h->Size = size;
+    h->Reserved1 = 0;
+    h->SignalState = state;
+    h->WaitListHead.Flink = h->WaitListHead.Blink = &h->WaitListHead;
+}
+
+static void require_initialized(const DISPATCHER_HEADER *h, const char *call, const char *what)
+{
+    if (!h)
+        verdict_fire(V_SYNC_MISUSE, "%s on a NULL %s", call, what);
+    if (!initialized(h))
+        verdict_fire(V_SYNC_MISUSE, "%s on a %s that was never initialized (KeInitialize%s), or was copied after it",
+                     call, what, what[0] == 'e' ? "Event" : what[0] == 's' ? "Semaphore" : what[0] == 'm' ? "Mutex" : "Timer");
+}
+
+static bool is_timer(const DISPATCHER_HEADER *h)
+{
+    return h->Type == WSKFUZZ_OBJ_TIMER_NOTIFICATION || h->Type == WSKFUZZ_OBJ_TIMER_SYNCHRONIZATION;
+}
+
+/* A set timer expires when its owner waits for it: time passes until it is due. */
+static void expire_timer(DISPATCHER_HEADER *h)
+{
+    if (!is_timer(h) || h->Signalling != ARMED)
+        return;
+    KTIMER *t = (KTIMER *)h;
+    if ((LONGLONG)t->DueTime.QuadPart > now)
+        now = (LONGLONG)t->DueTime.QuadPart;
+    h->Signalling = 0;
+    h->SignalState = 1;
+}
+
+static bool signaled(DISPATCHER_HEADER *h)
+{
+    expire_timer(h);
+    /* A mutex is held only by this one thread, and a KMUTEX is recursive: it is always free to it. */
+    return h->Type == WSKFUZZ_OBJ_MUTANT || h->SignalState > 0;
+}
+
+static void consume(DISPATCHER_HEADER *h)
+{
+    switch (h->Type) {
+    case WSKFUZZ_OBJ_EVENT_SYNCHRONIZATION:
+    case WSKFUZZ_OBJ_TIMER_SYNCHRONIZATION:
+        h->SignalState = 0;
+        break;
+    case WSKFUZZ_OBJ_SEMAPHORE:
+    case WSKFUZZ_OBJ_MUTANT:
+        h->SignalState--;
+        break;
+    default:
+        break;
+    }
+}
+
+/* ---- events ---- */
+
+void KeInitializeEvent(PRKEVENT event, EVENT_TYPE type, BOOLEAN state)
+{
+    init_header(&event->Header, type == SynchronizationEvent ? WSKFUZZ_OBJ_EVENT_SYNCHRONIZATION
+                                                             : WSKFUZZ_OBJ_EVENT_NOTIFICATION,
+                (UCHAR)(sizeof(KEVENT) / sizeof(LONG)), state ? 1 : 0);
+}
+
+LONG KeSetEvent(PRKEVENT event, KPRIORITY increment, BOOLEAN wait)
+{
+    (void)increment, (void)wait;
+    require_initialized(event ? &event->Header : NULL, "KeSetEvent", "event");
+    LONG old = event->Header.SignalState;
+    event->Header.SignalState = 1;
+    return old;
+}
+
+LONG KeResetEvent(PRKEVENT event)
+{
+    LONG old = event->Header.SignalState;
+    event->Header.SignalState = 0;
+    return old;
+}
+
+void KeClearEvent(PRKEVENT event)
+{
+    event->Header.SignalState = 0;
+}
+
+LONG KeReadStateEvent(PRKEVENT event)
+{
+    return event->Header.SignalState;
+}
+
+/* ---- semaphores and mutexes ---- */
+
+void KeInitializeSemaphore(PRKSEMAPHORE semaphore, LONG count, LONG limit)
+{
+    init_header(&semaphore->Header, WSKFUZZ_OBJ_SEMAPHORE, (UCHAR)(sizeof(KSEMAPHORE) / sizeof(LONG)), count);
+    semaphore->Limit = limit;
+}
+
+LONG KeReleaseSemaphore(PRKSEMAPHORE semaphore, KPRIORITY increment, LONG adjustment, BOOLEAN wait)
+{
+    (void)increment, (void)wait;
+    require_initialized(semaphore ? &semaphore->Header : NULL, "KeReleaseSemaphore", "semaphore");
+    LONG old = semaphore->Header.SignalState;
+    if (adjustment <= 0 || old > semaphore->Limit - adjustment)
+        verdict_fire(V_SYNC_MISUSE, "KeReleaseSemaphore by %d on a semaphore at %d of limit %d "
+                     "(STATUS_SEMAPHORE_LIMIT_EXCEEDED is raised)", adjustment, old, semaphore->Limit);
+    semaphore->Header.SignalState = old + adjustment;
+    return old;
+}
+
+LONG KeReadStateSemaphore(PRKSEMAPHORE semaphore)
+{
+    return semaphore->Header.SignalState;
+}
+
+void KeInitializeMutex(PRKMUTEX mutex, ULONG level)
+{
+    (void)level;
+    init_header(&mutex->Header, WSKFUZZ_OBJ_MUTANT, (UCHAR)(sizeof(KMUTEX) / sizeof(LONG)), 1);
+    mutex->MutantListEntry.Flink = mutex->MutantListEntry.Blink = NULL;
+    mutex->OwnerThread = NULL;
+    mutex->Abandoned = FALSE;
+    mutex->ApcDisable = 1;
+}
+
+LONG KeReleaseMutex(PRKMUTEX mutex, BOOLEAN wait)
+{
+    (void)wait;
+    require_initialized(mutex ? &mutex->Header : NULL, "KeReleaseMutex", "mutex");
+    if (mutex->Header.SignalState >= 1)
+        verdict_fire(V_SYNC_MISUSE, "KeReleaseMutex on a mutex the thread does not hold (STATUS_MUTANT_NOT_OWNED is "
+                     "raised)");
+    return mutex->Header.SignalState++;
+}
+
+LONG KeReadStateMutex(PRKMUTEX mutex)
+{
+    return mutex->Header.SignalState;
+}
+
+/* ---- timers and DPCs ---- */
+
+void KeInitializeTimerEx(PKTIMER timer, TIMER_TYPE type)
+{
+    init_header(&timer->Header, type == SynchronizationTimer ? WSKFUZZ_OBJ_TIMER_SYNCHRONIZATION
+                                                             : WSKFUZZ_OBJ_TIMER_NOTIFICATION,
+                (UCHAR)(sizeof(KTIMER) / sizeof(LONG)), 0);
+    timer->DueTime.QuadPart = 0;
+    timer->TimerListEntry.Flink = timer->TimerListEntry.Blink = NULL;
+    timer->Dpc = NULL;
+    timer->Processor = 0;
+    timer->Period = 0;
+}
+
+void KeInitializeTimer(PKTIMER timer)
+{
+    KeInitializeTimerEx(timer, NotificationTimer);
+}
+
+BOOLEAN KeSetTimerEx(PKTIMER timer, LARGE_INTEGER due, LONG period, PKDPC dpc)
+{
+    require_initialized(timer ? &timer->Header : NULL, "KeSetTimer", "timer");
+    if (dpc)
+        wskfuzz_not_modeled("KeSetTimer with a DPC (the DPC never runs)");
+    BOOLEAN was_set = timer->Header.Signalling == ARMED;
+    timer->Header.Signalling = ARMED;
+    timer->Header.SignalState = 0;
+    timer->DueTime.QuadPart = (ULONGLONG)(due.QuadPart < 0 ? now - due.QuadPart : due.QuadPart);
+    timer->Period = (ULONG)period;
+    timer->Dpc = dpc;
+    return was_set;
+}
+
+BOOLEAN KeSetTimer(PKTIMER timer, LARGE_INTEGER due, PKDPC dpc)
+{
+    return KeSetTimerEx(timer, due, 0, dpc);
+}
+
+BOOLEAN KeCancelTimer(PKTIMER timer)
+{
+    BOOLEAN was_set = timer->Header.Signalling == ARMED;
+    timer->Header.Signalling = 0;
+    return was_set;
+}
+
+BOOLEAN KeReadStateTimer(PKTIMER timer)
+{
+    return timer->Header.SignalState > 0;
+}
+
+void KeInitializeDpc(PRKDPC dpc, PKDEFERRED_ROUTINE routine, PVOID context)
+{
+    memset(dpc, 0, sizeof *dpc);
+    dpc->Type = 19; /* DpcObject */
+    dpc->DeferredRoutine = routine;
+    dpc->DeferredContext = context;
+}
+
+BOOLEAN KeInsertQueueDpc(PRKDPC dpc, PVOID arg1, PVOID arg2)
+{
+    (void)dpc, (void)arg1, (void)arg2;
+    wskfuzz_not_modeled("KeInsertQueueDpc");
+    return FALSE;
+}
+
+BOOLEAN KeRemoveQueueDpc(PRKDPC dpc)
+{
+    (void)dpc;
+    return FALSE;
+}
+
+/* ---- waits ---- */
+
+static void never_returns(const char *what)
+{
+    bool parked = wsk_calls_parked(-1);
+    verdict_fire(V_WAIT_FOREVER, "%s never returns: nothing left in the scenario can signal it (no pending IRP, no "
+                 "scenario event)%s", what,
+                 parked ? "; a receive or accept is parked with no more data or connections coming: only closing "
+                          "its socket or cancelling its IRP completes it"
+                        : "");
+}
+
+static NTSTATUS idle_timeout(const LARGE_INTEGER *timeout, const char *call)
+{
+    elapse(timeout);
+    if (++idle > IDLE_LIMIT)
+        verdict_fire(V_WAIT_FOREVER, "%s timed out %u times in a row with nothing left to happen: the client polls "
+                     "for something that never comes", call, IDLE_LIMIT);
+    return STATUS_TIMEOUT;
+}
+
+NTSTATUS KeWaitForSingleObject(PVOID object, KWAIT_REASON reason, KPROCESSOR_MODE mode, BOOLEAN alertable,
+                               PLARGE_INTEGER timeout)
+{
+    (void)reason, (void)mode, (void)alertable;
+    DISPATCHER_HEADER *h = object;
+    trace_event(T_KE_WAIT, h ? h->Type : 0xff, timeout != NULL, 0);
+    require_initialized(h, "KeWaitForSingleObject", "dispatcher object");
+    if (!signaled(h)) {
+        if (timeout && timeout->QuadPart == 0)
+            return STATUS_TIMEOUT; /* a poll */
+        if (timeout && fault_status(FP_WAIT) != STATUS_SUCCESS) {
+            elapse(timeout);
+            trace_return(T_KE_WAIT, h->Type, 1, STATUS_TIMEOUT);
+            return STATUS_TIMEOUT;
+        }
+        while (!signaled(h) && world_advance())
+            ;
+        if (!signaled(h)) {
+            if (timeout)
+                return idle_timeout(timeout, "KeWaitForSingleObject");
+            never_returns("KeWaitForSingleObject without a timeout");
+        }
+    }
+    idle = 0;
+    consume(h);
+    trace_return(T_KE_WAIT, h->Type, timeout != NULL, STATUS_SUCCESS);
+    return STATUS_SUCCESS;
+}
+
+static int ready(ULONG count, PVOID objects[], WAIT_TYPE type)
+{
+    int first = -1;
+    for (ULONG i = 0; i < count; i++) {
+        bool s = signaled(objects[i]);
+        if (s && first < 0)
+            first = (int)i;
+        if (!s && type == WaitAll)
+            return -1;
+    }
+    return first;
+}
+
+NTSTATUS KeWaitForMultipleObjects(ULONG count, PVOID objects[], WAIT_TYPE type, KWAIT_REASON reason,
+                                  KPROCESSOR_MODE mode, BOOLEAN alertable, PLARGE_INTEGER timeout,
+                                  PKWAIT_BLOCK blocks)
+{
+    (void)reason, (void)mode, (void)alertable;
+    trace_event(T_KE_WAIT, count, timeout != NULL, 0);
+    if (count == 0 || count > MAXIMUM_WAIT_OBJECTS || (count > THREAD_WAIT_OBJECTS && !blocks))
+        verdict_fire(V_SYNC_MISUSE, "KeWaitForMultipleObjects with %u objects and %s wait block array (more than %d "
+                     "objects need one; the limit is %d)", count, blocks ? "a" : "no", THREAD_WAIT_OBJECTS,
+                     MAXIMUM_WAIT_OBJECTS);
+    for (ULONG i = 0; i < count; i++)
+        require_initialized(objects[i], "KeWaitForMultipleObjects", "dispatcher object");
+    int got = ready(count, objects, type);
+    if (got < 0) {
+        if (timeout && timeout->QuadPart == 0)
+            return STATUS_TIMEOUT;
+        if (timeout && fault_status(FP_WAIT) != STATUS_SUCCESS) {
+            elapse(timeout);
+            return STATUS_TIMEOUT;
+        }
+        while ((got = ready(count, objects, type)) < 0 && world_advance())
+            ;
+        if (got < 0) {
+            if (timeout)
+                return idle_timeout(timeout, "KeWaitForMultipleObjects");
+            never_returns("KeWaitForMultipleObjects without a timeout");
+        }
+    }
+    idle = 0;
+    if (type == WaitAll) {
+        for (ULONG i = 0; i < count; i++)
+            consume(objects[i]);
+        return STATUS_SUCCESS;
+    }
+    consume(objects[got]);
+    return STATUS_WAIT_0 + got;
+}
+
+NTSTATUS KeDelayExecutionThread(KPROCESSOR_MODE mode, BOOLEAN alertable, PLARGE_INTEGER interval)
+{
+    (void)mode, (void)alertable;
+    elapse(interval);
+    if (world_advance())
+        idle = 0;
+    else if (++idle > IDLE_LIMIT)
+        verdict_fire(V_WAIT_FOREVER, "KeDelayExecutionThread called %u times in a row with nothing left to happen: "
+                     "the client polls for something that never comes", IDLE_LIMIT);
+    return STATUS_SUCCESS;
+}
+
+/* ---- fast and guarded mutexes: not recursive, so acquiring twice deadlocks ---- */
+
+void ExInitializeFastMutex(PFAST_MUTEX m)
+{
+    m->Count = 1;
+    m->Owner = NULL;
+    m->Contention = 0;
+    KeInitializeEvent(&m->Event, SynchronizationEvent, FALSE);
+    m->OldIrql = 0;
+}
+
+void ExAcquireFastMutex(PFAST_MUTEX m)
+{
+    if (m->Count == 0)
+        verdict_fire(V_WAIT_FOREVER, "ExAcquireFastMutex on a fast mutex the thread already holds (or one never "
+                     "initialized): fast mutexes are not recursive, the thread deadlocks");
+    if (m->Count != 1 || !initialized(&m->Event.Header))
+        verdict_fire(V_SYNC_MISUSE, "ExAcquireFastMutex on a fast mutex that was never initialized "
+                     "(ExInitializeFastMutex)");
+    m->Count = 0;
+    m->Owner = (PVOID)PsGetCurrentThread();
+}
+
+BOOLEAN ExTryToAcquireFastMutex(PFAST_MUTEX m)
+{
+    if (m->Count != 1)
+        return FALSE;
+    ExAcquireFastMutex(m);
+    return TRUE;
+}
+
+void ExReleaseFastMutex(PFAST_MUTEX m)
+{
+    if (m->Count != 0)
+        verdict_fire(V_SYNC_MISUSE, "ExReleaseFastMutex on a fast mutex the thread does not hold");
+    m->Count = 1;
+    m->Owner = NULL;
+}
+
+void ExAcquireFastMutexUnsafe(PFAST_MUTEX m)
+{
+    ExAcquireFastMutex(m);
+}
+
+void ExReleaseFastMutexUnsafe(PFAST_MUTEX m)
+{
+    ExReleaseFastMutex(m);
+}
+
+void KeInitializeGuardedMutex(PKGUARDED_MUTEX m)
+{
+    ExInitializeFastMutex(m);
+}
+
+void KeAcquireGuardedMutex(PKGUARDED_MUTEX m)
+{
+    ExAcquireFastMutex(m);
+}
+
+void KeReleaseGuardedMutex(PKGUARDED_MUTEX m)
+{
+    ExReleaseFastMutex(m);
+}
+
+BOOLEAN KeTryToAcquireGuardedMutex(PKGUARDED_MUTEX m)
+{
+    return ExTryToAcquireFastMutex(m);
+}
+
+void KeEnterCriticalRegion(void) {}
+void KeLeaveCriticalRegion(void) {}
+void KeEnterGuardedRegion(void) {}
+void KeLeaveGuardedRegion(void) {}
+
+/* ---- spin locks and IRQL (one thread: a lock only has to pair) ---- */
+
+void KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK lock)
+{
+    *lock = 1;
+}
+
+void KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK lock)
+{
+    *lock = 0;
+}
+
+KIRQL KeAcquireSpinLockRaiseToDpc(PKSPIN_LOCK lock)
+{
+    *lock = 1;
+    return PASSIVE_LEVEL;
+}
+
+BOOLEAN KeTryToAcquireSpinLockAtDpcLevel(PKSPIN_LOCK lock)
+{
+    if (*lock)
+        return FALSE;
+    *lock = 1;
+    return TRUE;
+}
+
+void KeAcquireInStackQueuedSpinLock(PKSPIN_LOCK lock, PKLOCK_QUEUE_HANDLE handle)
+{
+    handle->LockQueue.Lock = lock;
+    handle->LockQueue.Next = NULL;
+    handle->OldIrql = PASSIVE_LEVEL;
+    *lock = 1;
+}
+
+void KeReleaseInStackQueuedSpinLock(PKLOCK_QUEUE_HANDLE handle)
+{
+    if (handle->LockQueue.Lock)
+        *handle->LockQueue.Lock = 0;
+}
+
+void KeAcquireInStackQueuedSpinLockAtDpcLevel(PKSPIN_LOCK lock, PKLOCK_QUEUE_HANDLE handle)
+{
+    KeAcquireInStackQueuedSpinLock(lock, handle);
+}
+
+void KeReleaseInStackQueuedSpinLockFromDpcLevel(PKLOCK_QUEUE_HANDLE handle)
+{
+    KeReleaseInStackQueuedSpinLock(handle);
+}
+
+KIRQL KfRaiseIrql(KIRQL irql)
+{
+    (void)irql;
+    return PASSIVE_LEVEL;
+}
+
+void KeLowerIrql(KIRQL irql)
+{
+    (void)irql;
+}
+
+KIRQL KeRaiseIrqlToDpcLevel(void)
+{
+    return PASSIVE_LEVEL;
+}
+
+ULONG KeGetCurrentProcessorNumber(void)
+{
+    return 0;
+}
+
+ULONG KeQueryActiveProcessorCount(KAFFINITY *active)
+{
+    if (active)
+        *active = 1;
+    return 1;
+}
+
+/* ---- rundown protection: Count is 2 per reference, bit 0 once rundown started ---- */
+
+void ExInitializeRundownProtection(PEX_RUNDOWN_REF ref)
+{
+    ref->Count = 0;
+}
+
+void ExReInitializeRundownProtection(PEX_RUNDOWN_REF ref)
+{
+    ref->Count = 0;
+}
+
+BOOLEAN ExAcquireRundownProtectionEx(PEX_RUNDOWN_REF ref, ULONG count)
+{
+    if (ref->Count & 1)
+        return FALSE;
+    ref->Count += 2 * (ULONG_PTR)count;
+    return TRUE;
+}
+
+BOOLEAN ExAcquireRundownProtection(PEX_RUNDOWN_REF ref)
+{
+    return ExAcquireRundownProtectionEx(ref, 1);
+}
+
+void ExReleaseRundownProtectionEx(PEX_RUNDOWN_REF ref, ULONG count)
+{
+    if ((ref->Count >> 1) < count)
+        verdict_fire(V_SYNC_MISUSE, "ExReleaseRundownProtection releases %u reference(s) but %zu are held", count,
+                     (size_t)(ref->Count >> 1));
+    ref->Count -= 2 * (ULONG_PTR)count;
+}
+
+void ExReleaseRundownProtection(PEX_RUNDOWN_REF ref)
+{
+    ExReleaseRundownProtectionEx(ref, 1);
+}
+
+void ExWaitForRundownProtectionRelease(PEX_RUNDOWN_REF ref)
+{
+    ref->Count |= 1;
+    while ((ref->Count >> 1) && world_advance())
+        ;
+    if (ref->Count >> 1)
+        verdict_fire(V_WAIT_FOREVER, "ExWaitForRundownProtectionRelease never returns: %zu reference(s) are still "
+                     "held and nothing left in the scenario releases them", (size_t)(ref->Count >> 1));
+}
+
+void ExRundownCompleted(PEX_RUNDOWN_REF ref)
+{
+    ref->Count = 1;
+}
+
+/* ---- the virtual clock ---- */
+
+void KeQuerySystemTime(PLARGE_INTEGER t)
+{
+    t->QuadPart = now;
+}
+
+void KeQuerySystemTimePrecise(PLARGE_INTEGER t)
+{
+    t->QuadPart = now;
+}
+
+void KeQueryTickCount(PLARGE_INTEGER t)
+{
+    t->QuadPart = (now - CLOCK_START) / TICK;
+}
+
+ULONG KeQueryTimeIncrement(void)
+{
+    return TICK;
+}
+
+ULONGLONG KeQueryInterruptTime(void)
+{
+    return (ULONGLONG)(now - CLOCK_START);
+}
+
+LARGE_INTEGER KeQueryPerformanceCounter(PLARGE_INTEGER frequency)
+{
+    if (frequency)
+        frequency->QuadPart = 10000000;
+    LARGE_INTEGER t;
+    t.QuadPart = now - CLOCK_START;
+    return t;
+}

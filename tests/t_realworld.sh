@@ -1,0 +1,119 @@
+# t_realworld.sh - real-world WSK clients are fuzzed whole. Each tests/realworld/<name>/ (a
+# socket layer or session file written in the style of public drivers, plus a thin
+# driver_entry.c) must:
+#   realworld:<name>:<cc>-clean      compile with gcc and clang, -Wall -Wextra -Werror, against the
+#                                    stub headers as a Windows build would (-fshort-wchar)
+#   realworld:<name>:build           build unmodified with ./build.sh --client tests/realworld/<name>
+#   realworld:<name>:<target>:replay replay the seeds clean: tests/realworld/seeds/<target>/*.txt
+#                                    (sockets pending, cancelled, detached under I/O) and corpus/<target>/
+#   realworld:<name>:<target>:fuzz   survive REALWORLD_RUNS libFuzzer runs (-seed=1) from those seeds
+# and one loud stub is checked end to end:
+#   realworld:loud-stub              a client calling PsCreateSystemThread twice over two inputs gets
+#                                    one "WSKFUZZ NOT MODELED PsCreateSystemThread" line and the failure
+# Replays use the documented statuses only (no WSKFUZZ_HOSTILE): these clients trust them.
+
+REALWORLD_TARGETS="fuzz_attach fuzz_lifecycle fuzz_wskreg"
+REALWORLD_RUNS=${REALWORLD_RUNS:-50000}
+
+realworld_clients() {
+    local d
+    for d in tests/realworld/*/; do
+        [ -f "$d/driver_entry.c" ] && basename "$d"
+    done
+}
+
+# The first line that says why a run failed.
+realworld_reason() {
+    grep -m1 -E 'WSKFUZZ VIOLATION|ERROR: |runtime error|SUMMARY|error:' "$1" || tail -1 "$1"
+}
+
+# realworld_run NAME LOG COMMAND...: pass when the command exits 0 and printed no verdict.
+realworld_run() {
+    local name=$1 log=$2
+    shift 2
+    if "$@" >"$log" 2>&1 && ! grep -q 'WSKFUZZ VIOLATION' "$log"; then
+        pass "$name"
+    else
+        fail "$name" "$(realworld_reason "$log")"
+    fi
+}
+
+realworld_seeds() {
+    local dir=$1 t f
+    for t in $REALWORLD_TARGETS; do
+        mkdir -p "$dir/$t"
+        for f in tests/realworld/seeds/$t/*.txt; do
+            ./build.sh encode "$f" >"$dir/$t/rw-$(basename "$f" .txt)" 2>"$dir/encode.log" ||
+                fail "realworld:seed:$t/$(basename "$f")" "$(tail -1 "$dir/encode.log")"
+        done
+        for f in corpus/$t/*; do
+            [ -f "$f" ] && cp "$f" "$dir/$t/"
+        done
+    done
+}
+
+realworld_loud_stub() {
+    local dir=$1/loud log=$1/loud.log
+    mkdir -p "$dir"
+    cat >"$dir/loud_thread.c" <<'EOF'
+#include <ntddk.h>
+static volatile LONG g_Ran;
+static VOID Worker(PVOID Context) { UNREFERENCED_PARAMETER(Context); InterlockedIncrement(&g_Ran); }
+static VOID Unload(PDRIVER_OBJECT DriverObject) { UNREFERENCED_PARAMETER(DriverObject); }
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+    HANDLE thread;
+    NTSTATUS status;
+    UNREFERENCED_PARAMETER(RegistryPath);
+    status = PsCreateSystemThread(&thread, THREAD_ALL_ACCESS, NULL, NULL, NULL, Worker, NULL);
+    if (NT_SUCCESS(status) || g_Ran)
+        return STATUS_UNSUCCESSFUL; /* the stub must fail and never run the routine */
+    DriverObject->DriverUnload = Unload;
+    return STATUS_SUCCESS;
+}
+EOF
+    printf '\0' >"$dir/in1"
+    printf '\1' >"$dir/in2"
+    if ! ./build.sh --engine standalone --client "$dir/loud_thread.c" --target fuzz_attach >"$log" 2>&1; then
+        fail realworld:loud-stub "build: $(realworld_reason "$log")"
+        return
+    fi
+    "$OUT_DIR/standalone/loud_thread/fuzz_attach" "$dir/in1" "$dir/in2" >"$log" 2>&1
+    local lines
+    lines=$(grep -c '^WSKFUZZ NOT MODELED PsCreateSystemThread$' "$log")
+    if [ "$lines" = 1 ] && ! grep -q 'WSKFUZZ VIOLATION' "$log"; then
+        pass realworld:loud-stub
+    else
+        fail realworld:loud-stub "$lines NOT MODELED lines (expected 1): $(realworld_reason "$log")"
+    fi
+}
+
+t_realworld() {
+    local tmp=$TEST_TMP/realworld c t cc f ok bin
+    mkdir -p "$tmp"
+    realworld_seeds "$tmp/seeds"
+    for c in $(realworld_clients); do
+        for cc in gcc clang; do
+            ok=1
+            for f in tests/realworld/$c/*.c; do
+                $cc -std=gnu11 -fshort-wchar -Wall -Wextra -Werror -Wno-multichar -Istubs/include -c "$f" \
+                    -o /dev/null 2>>"$tmp/$c-$cc.log" || ok=0
+            done
+            if [ $ok = 1 ]; then pass "realworld:$c:$cc-clean"; else fail "realworld:$c:$cc-clean" "$(head -1 "$tmp/$c-$cc.log")"; fi
+        done
+        if ! ./build.sh --client "tests/realworld/$c" >"$tmp/$c-build.log" 2>&1; then
+            fail "realworld:$c:build" "$(realworld_reason "$tmp/$c-build.log")"
+            continue
+        fi
+        pass "realworld:$c:build"
+        for t in $REALWORLD_TARGETS; do
+            bin=$OUT_DIR/libfuzzer/$c/$t
+            realworld_run "realworld:$c:$t:replay" "$tmp/$c-$t-replay.log" "$bin" "$tmp/seeds/$t"/*
+            rm -rf "$tmp/work"
+            cp -r "$tmp/seeds/$t" "$tmp/work"
+            realworld_run "realworld:$c:$t:fuzz" "$tmp/$c-$t-fuzz.log" \
+                "$bin" -seed=1 -runs="$REALWORLD_RUNS" -max_total_time=60 "$tmp/work"
+        done
+    done
+    realworld_loud_stub "$tmp"
+}
