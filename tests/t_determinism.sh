@@ -6,8 +6,21 @@ trace_lines() {
     WSKFUZZ_TRACE=1 "$@" 2>/dev/null | grep -E '^  #' || true
 }
 
+# Traces of a gcc and a clang build are compared without the client's line numbers: for a call
+# written over several lines, gcc's __LINE__ is the macro name's line, clang's the closing one.
+without_lines() {
+    sed -E 's/( at [^ ]+):[0-9]+/\1/'
+}
+
+# split_runs DIR: cut a trace on stdin into DIR/1, DIR/2, ... one file per input run.
+split_runs() {
+    mkdir -p "$1"
+    awk -v dir="$1" '/^  #0 /{n++} n{print > (dir "/" n)}'
+}
+
 t_determinism() {
-    local clients="doc_client negotiating_client wskreg_client" c t f engines="libfuzzer standalone"
+    local clients="doc_client negotiating_client wskreg_client" c t engines="libfuzzer standalone-gcc"
+    local dir=$TEST_TMP/determinism
     ./build.sh >/dev/null 2>&1 || { fail determinism:build-libfuzzer; return; }
     CC=gcc ./build.sh --engine standalone >/dev/null 2>&1 || { fail determinism:build-standalone-gcc; return; }
     if command -v afl-clang-fast >/dev/null 2>&1 && ./build.sh --engine afl >/dev/null 2>&1; then
@@ -15,22 +28,30 @@ t_determinism() {
     fi
     for c in $clients; do
         for t in fuzz_attach fuzz_lifecycle fuzz_wskreg; do
-            local bad="" n=0
-            for f in corpus/$t/*; do
-                [ -f "$f" ] || continue
-                n=$((n + 1))
-                local twice one_a one_b lf
-                twice=$(trace_lines "$OUT_DIR/standalone/$c/$t" --runs 2 "$f")
-                one_a=$(echo "$twice" | awk 'BEGIN{r=0} /^  #0 /{r++} r==1')
-                one_b=$(echo "$twice" | awk 'BEGIN{r=0} /^  #0 /{r++} r==2')
-                [ -n "$one_a" ] && [ "$one_a" = "$one_b" ] || bad="$bad $(basename "$f")(twice)"
-                lf=$(trace_lines "$OUT_DIR/libfuzzer/$c/$t" "$f")
-                [ "$lf" = "$one_a" ] || bad="$bad $(basename "$f")(libfuzzer)"
-                case "$engines" in *afl*)
-                    [ "$(trace_lines "$OUT_DIR/afl/$c/$t" "$f")" = "$one_a" ] || bad="$bad $(basename "$f")(afl)" ;;
-                esac
+            local files=(corpus/"$t"/*) n i bad=""
+            n=${#files[@]}
+            rm -rf "$dir" && mkdir -p "$dir"
+            # One process per build: each runs every corpus file in the same order.
+            trace_lines "$OUT_DIR/standalone/$c/$t" --runs 2 "${files[@]}" | split_runs "$dir/twice"
+            trace_lines "$OUT_DIR/libfuzzer/$c/$t" -runs=0 "${files[@]}" | split_runs "$dir/libfuzzer"
+            case "$engines" in *afl*) trace_lines "$OUT_DIR/afl/$c/$t" "${files[@]}" | split_runs "$dir/afl" ;; esac
+            # libFuzzer (and AFL++'s driver) run one warm-up input of their own before the files.
+            local lf_skip afl_skip
+            lf_skip=$(($(ls "$dir/libfuzzer" 2>/dev/null | wc -l) - n))
+            afl_skip=$(($(ls "$dir/afl" 2>/dev/null | wc -l) - n))
+            for ((i = 1; i <= n; i++)); do
+                local f=${files[i - 1]} a=$dir/twice/$((2 * i - 1)) b=$dir/twice/$((2 * i)) lf=$dir/libfuzzer/$((i + lf_skip))
+                if [ ! -s "$a" ] || ! cmp -s "$a" "$b"; then
+                    bad="$bad $(basename "$f")(twice)"
+                elif [ ! -s "$lf" ] || [ "$(without_lines <"$lf")" != "$(without_lines <"$a")" ]; then
+                    bad="$bad $(basename "$f")(libfuzzer vs gcc)"
+                else
+                    case "$engines" in *afl*)
+                        cmp -s "$dir/afl/$((i + afl_skip))" "$lf" || bad="$bad $(basename "$f")(afl vs libfuzzer)" ;;
+                    esac
+                fi
             done
-            if [ "$n" -eq 0 ]; then
+            if [ "$n" -eq 0 ] || [ ! -f "${files[0]}" ]; then
                 fail "determinism:$c:$t" "no corpus files in corpus/$t"
             elif [ -n "$bad" ]; then
                 fail "determinism:$c:$t" "traces differ:$bad"
