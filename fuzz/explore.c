@@ -40,7 +40,10 @@ typedef struct {
     const explore_options *opt;
     explore_shared *sh;
     int fd;
-    uint32_t seq;
+    uint32_t base, seq;
+    /* where an earlier child stopped in this base (nothing for a base it never reached) */
+    uint32_t resume_at, ncrashed;
+    const uint32_t *crashed;
 } sweep;
 
 verdict_id explore_run_one(scenario_target target, const uint8_t *data, size_t len)
@@ -105,6 +108,7 @@ static void report(sweep *s, const input *in, uint32_t seq, verdict_id v, const 
 {
     explore_record r;
     memset(&r, 0, sizeof r);
+    r.base = s->base;
     r.seq = seq;
     r.verdict = (int32_t)v;
     r.len = (uint32_t)in->len;
@@ -121,10 +125,10 @@ static void report(sweep *s, const input *in, uint32_t seq, verdict_id v, const 
     }
 }
 
-static bool was_crashed(const explore_shared *sh, uint32_t seq)
+static bool was_crashed(const sweep *s, uint32_t seq)
 {
-    for (uint32_t i = 0; i < sh->ncrashed; i++)
-        if (sh->crashed[i] == seq)
+    for (uint32_t i = 0; i < s->ncrashed; i++)
+        if (s->crashed[i] == seq)
             return true;
     return false;
 }
@@ -139,14 +143,16 @@ static void visit(sweep *s, const input *in, const char *label, bool need_points
     o->verdict = V_COUNT;
     o->npoints = 0;
     if (seq >= s->opt->max_runs) {
-        sh->truncated = 1;
+        if (seq == s->opt->max_runs && seq >= s->resume_at)
+            sh->truncated_bases++;
         return;
     }
-    if (was_crashed(sh, seq) || (seq < sh->resume_at && !need_points))
+    if (was_crashed(s, seq) || (seq < s->resume_at && !need_points))
         return;
     memcpy(sh->bytes, in->b, in->len);
     sh->len = (uint32_t)in->len;
     snprintf(sh->label, sizeof sh->label, "%s", label);
+    __atomic_store_n(&sh->base, s->base, __ATOMIC_RELEASE);
     __atomic_store_n(&sh->seq, seq, __ATOMIC_RELEASE);
     __atomic_store_n(&sh->in_run, 1, __ATOMIC_RELEASE);
     o->verdict = explore_run_one(s->opt->target, in->b, in->len);
@@ -156,7 +162,7 @@ static void visit(sweep *s, const input *in, const char *label, bool need_points
     if (need_points)
         for (unsigned p = 1; p <= o->npoints && p <= MAX_POINT; p++)
             o->kinds[p] = (uint8_t)stub_fault_point_kind(p);
-    if (seq >= sh->resume_at) {
+    if (seq >= s->resume_at) {
         sh->runs++;
         if (o->verdict != V_COUNT)
             report(s, in, seq, o->verdict, label);
@@ -260,9 +266,15 @@ static void sweep_faults(sweep *s, const input *base, const char *prefix, const 
     }
 }
 
-void explore_base(const explore_options *opt, const uint8_t *base, size_t len, explore_shared *sh, int fd)
+void explore_base(const explore_options *opt, uint32_t index, const uint8_t *base, size_t len, explore_shared *sh,
+                  int fd)
 {
-    sweep s = {opt, sh, fd, 0};
+    sweep s = {opt, sh, fd, index, 0, 0, 0, NULL};
+    if (index == sh->resume_base) {
+        s.resume_at = sh->resume_at;
+        s.ncrashed = sh->ncrashed;
+        s.crashed = sh->crashed;
+    }
     static input in;
     static outcome clean;
     if (len > sizeof in.b - 256)
@@ -282,8 +294,8 @@ void explore_base(const explore_options *opt, const uint8_t *base, size_t len, e
         }
         const char *prefix = order == 0 ? "" : (in.b[FLAGS_AT] & FLAG_PROVIDER_LEAVES) ? "leaves" : "stays";
         visit(&s, &in, order == 0 ? "clean" : prefix, true, &clean);
-        if (order == 0 && clean.ran) {
-            sh->points = clean.npoints;
+        if (order == 0 && clean.ran && s.resume_at == 0) { /* counted once, by the first child */
+            sh->points += clean.npoints;
             for (unsigned p = 1; p <= clean.npoints && p <= MAX_POINT; p++)
                 sh->kind_points[clean.kinds[p] < FP_KIND_COUNT ? clean.kinds[p] : 0]++;
         }

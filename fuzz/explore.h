@@ -16,26 +16,27 @@
 #define EXPLORE_LABEL_MAX 96
 #define EXPLORE_MAX_CRASHED 256  /* runs that killed a child, per base */
 
-/* Shared (MAP_SHARED) between the supervisor and the child exploring one base. */
+/* Shared (MAP_SHARED) between the supervisor and the child that sweeps the bases in order. */
 typedef struct {
-    /* supervisor -> child */
-    uint32_t resume_at;                     /* runs before this were done and reported */
+    /* supervisor -> child: where to resume after a child died */
+    uint32_t resume_base;                   /* bases before it are done */
+    uint32_t resume_at;                     /* in resume_base: runs before this were done and reported */
     uint32_t ncrashed;
-    uint32_t crashed[EXPLORE_MAX_CRASHED];  /* runs never to run again */
+    uint32_t crashed[EXPLORE_MAX_CRASHED];  /* in resume_base: runs never to run again */
     /* child -> supervisor: the run in progress (what a crash is attributed to) */
-    uint32_t in_run, seq;
+    uint32_t in_run, base, seq;
     uint32_t len;
     uint8_t bytes[EXPLORE_MAX_BYTES];
     char label[EXPLORE_LABEL_MAX];
-    /* child -> supervisor: totals */
-    uint32_t done, runs, truncated;
-    uint32_t points;                        /* fault points of the base's clean run */
+    /* child -> supervisor: totals of this child, for runs not done by an earlier one */
+    uint32_t done, runs, truncated_bases;
+    uint32_t points;                        /* fault points of the bases' clean runs */
     uint32_t kind_points[FP_KIND_COUNT];
 } explore_shared;
 
 /* A run that ended in a verdict, as the child reports it through its pipe; `len` bytes follow. */
 typedef struct {
-    uint32_t seq;
+    uint32_t base, seq;
     int32_t verdict;
     uint32_t len;
     char label[EXPLORE_LABEL_MAX];
@@ -48,8 +49,9 @@ typedef struct {
     uint32_t max_runs;    /* per base */
 } explore_options;
 
-/* Explore one base in this process (the child): run every variant, report verdicts to fd. */
-void explore_base(const explore_options *opt, const uint8_t *base, size_t len, explore_shared *sh, int fd);
+/* Sweep base number `index` in this process (the child): run every variant, report verdicts to fd. */
+void explore_base(const explore_options *opt, uint32_t index, const uint8_t *base, size_t len, explore_shared *sh,
+                  int fd);
 
 /* Run one input with the verdict catcher set: the verdict it fired, or V_COUNT. */
 verdict_id explore_run_one(scenario_target target, const uint8_t *data, size_t len);

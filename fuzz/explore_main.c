@@ -22,9 +22,13 @@
 #include <unistd.h>
 
 #include "explore.h"
+#include "play.h"
 
 #define MAX_BUCKETS 64
-#define MAX_CRASH_RESTARTS EXPLORE_MAX_CRASHED
+/* A client that crashes or hangs this often has a bug to fix first: the sweep stops there. */
+#define MAX_CHILD_DEATHS 64
+#define MAX_HANGS 8
+#define HANG_AFTER_FIRST 0.5 /* seconds: once one hang is known, later ones cost less to find */
 
 typedef struct {
     char name[64];      /* verdict ID, or the sanitizer's name for the crash */
@@ -40,7 +44,8 @@ typedef struct {
 static explore_options opt = {TARGET_ATTACH, 1, false, 200000};
 static const char *crash_dir;
 static const char *client_name = "client";
-static unsigned timeout_s = 10;
+static unsigned timeout_s = 5;
+static unsigned hangs, deaths;
 static explore_shared *sh;
 static int err_fd = -1;
 static char err_path[] = "/tmp/wskfuzz-explore-XXXXXX";
@@ -49,6 +54,13 @@ static unsigned nbuckets;
 static struct timespec t0;
 static unsigned long total_runs, total_points, kind_points[FP_KIND_COUNT], violations;
 static unsigned truncated_bases, stopped_bases;
+
+/* Crash reports here only name the crash (triage symbolizes): symbolizing costs ~0.5 s each. */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+    return "symbolize=0";
+}
 
 static double elapsed(void)
 {
@@ -76,28 +88,40 @@ static void safe_name(char *dst, size_t n, const char *src)
     dst[i] = 0;
 }
 
-/* The sanitizer's or the harness's own name for what killed a child, from its stderr. */
+/* What killed a child, named as the mutant gallery's EXPECT lines and triage name it: the verdict
+ * ID, ASAN:<type>, MSAN:<type>, UBSAN:<type>, LSAN:leak, TIMEOUT, or the signal / exit status. */
 static void classify(char *name, size_t n, int status, bool timed_out)
 {
     static char text[65536];
     ssize_t got = pread(err_fd, text, sizeof text - 1, 0);
     text[got > 0 ? got : 0] = 0;
     const char *p;
-    char word[64] = "";
-    if (timed_out) {
-        snprintf(name, n, "timeout");
+    char word[64] = "", word2[64] = "";
+    if (timed_out || (WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)) {
+        snprintf(name, n, "TIMEOUT");
     } else if ((p = strstr(text, "WSKFUZZ VIOLATION "))) {
-        sscanf(p + 18, "%63[A-Z_]", word);
+        sscanf(p + 18, "%63[A-Z0-9_]", word);
         snprintf(name, n, "%s", word);
     } else if ((p = strstr(text, "ERROR: AddressSanitizer: ")) || (p = strstr(text, "ERROR: MemorySanitizer: "))) {
-        sscanf(p + 24, "%63[A-Za-z-]", word);
-        snprintf(name, n, "%s", word);
+        p = strstr(p, "Sanitizer: ") + 11;
+        if (!strncmp(p, "attempting ", 11))
+            p += 11; /* "attempting double-free" */
+        sscanf(p, "%63[A-Za-z-]", word);
+        snprintf(name, n, "%s:%s", strstr(text, "AddressSanitizer") ? "ASAN" : "MSAN", word);
     } else if (strstr(text, "ERROR: LeakSanitizer:")) {
-        snprintf(name, n, "memory-leak");
-    } else if (strstr(text, "runtime error:")) {
-        snprintf(name, n, "undefined-behavior");
+        snprintf(name, n, "LSAN:leak");
+    } else if ((p = strstr(text, "runtime error: "))) {
+        const char *eol = strchr(p, '\n');
+        size_t len = eol ? (size_t)(eol - p) : strlen(p);
+        if (memmem(p, len, "null pointer", 12))
+            snprintf(name, n, "UBSAN:null-pointer");
+        else if (sscanf(p + 15, "%63s %63s", word, word2) >= 1)
+            snprintf(name, n, "UBSAN:%s%s%s", word, word2[0] ? "-" : "", word2);
+        else
+            snprintf(name, n, "UBSAN:?");
     } else if (WIFSIGNALED(status)) {
-        snprintf(name, n, "signal-%s", sigabbrev_np(WTERMSIG(status)) ? sigabbrev_np(WTERMSIG(status)) : "?");
+        const char *sig = sigabbrev_np(WTERMSIG(status));
+        snprintf(name, n, "signal-SIG%s", sig ? sig : "?");
     } else {
         snprintf(name, n, "exit-%d", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
     }
@@ -105,10 +129,11 @@ static void classify(char *name, size_t n, int status, bool timed_out)
 
 static void write_file(bucket *b)
 {
-    char base[128], label[EXPLORE_LABEL_MAX], leaf[300];
+    char id[64], base[128], label[EXPLORE_LABEL_MAX], leaf[300];
+    safe_name(id, sizeof id, b->name);
     safe_name(base, sizeof base, b->base);
     safe_name(label, sizeof label, b->label);
-    snprintf(leaf, sizeof leaf, "explore-%s-%s-%s", b->name, base, label);
+    snprintf(leaf, sizeof leaf, "explore-%s-%s-%s", id, base, label);
     snprintf(b->file, sizeof b->file, "%s/%s", crash_dir, leaf);
     FILE *f = fopen(b->file, "wb");
     if (!f || fwrite(b->bytes, 1, b->len, f) != b->len || fclose(f)) {
@@ -153,10 +178,19 @@ static bool read_full(int fd, void *buf, size_t n)
     return true;
 }
 
+typedef struct {
+    char name[256];
+    uint8_t *bytes;
+    size_t len;
+} base_input;
+
+static base_input *bases;
+static unsigned nbases;
+
 /* Take the child's verdict records until it exits; kill it when one run stalls. */
-static bool supervise(pid_t pid, int fd, const char *base)
+static bool supervise(pid_t pid, int fd)
 {
-    uint32_t last_seq = UINT32_MAX;
+    uint32_t last_seq = UINT32_MAX, last_base = UINT32_MAX;
     double last_change = elapsed();
     bool timed_out = false;
     for (;;) {
@@ -165,17 +199,20 @@ static bool supervise(pid_t pid, int fd, const char *base)
         if (r > 0) {
             explore_record rec;
             static uint8_t bytes[EXPLORE_MAX_BYTES];
-            if (!read_full(fd, &rec, sizeof rec) || rec.len > sizeof bytes || !read_full(fd, bytes, rec.len))
+            if (!read_full(fd, &rec, sizeof rec) || rec.len > sizeof bytes || rec.base >= nbases ||
+                !read_full(fd, bytes, rec.len))
                 break; /* EOF: the child is gone */
             rec.label[sizeof rec.label - 1] = 0;
-            found(verdict_name((verdict_id)rec.verdict), base, rec.label, bytes, rec.len);
+            found(verdict_name((verdict_id)rec.verdict), bases[rec.base].name, rec.label, bytes, rec.len);
             continue;
         }
         uint32_t seq = __atomic_load_n(&sh->seq, __ATOMIC_ACQUIRE);
-        if (seq != last_seq || !__atomic_load_n(&sh->in_run, __ATOMIC_ACQUIRE)) {
+        uint32_t base = __atomic_load_n(&sh->base, __ATOMIC_ACQUIRE);
+        if (seq != last_seq || base != last_base || !__atomic_load_n(&sh->in_run, __ATOMIC_ACQUIRE)) {
             last_seq = seq;
+            last_base = base;
             last_change = elapsed();
-        } else if (elapsed() - last_change > timeout_s && !timed_out) {
+        } else if (elapsed() - last_change > (hangs ? HANG_AFTER_FIRST : timeout_s) && !timed_out) {
             kill(pid, SIGKILL);
             timed_out = true;
         }
@@ -198,12 +235,12 @@ static pid_t spawn(int pipe_fds[2])
     return pid;
 }
 
-/* Explore one base: children until one finishes the sweep (or crashes stop it). */
-static int explore_one(const char *name, const uint8_t *base, size_t len)
+/* Sweep every base in one child; when a run kills it, the next child resumes after that run. */
+static int explore_all(void)
 {
     memset(sh, 0, sizeof *sh);
-    for (unsigned restarts = 0;; restarts++) {
-        sh->done = sh->runs = sh->truncated = sh->in_run = sh->points = 0;
+    for (;;) {
+        sh->done = sh->runs = sh->truncated_bases = sh->in_run = sh->points = 0;
         memset(sh->kind_points, 0, sizeof sh->kind_points);
         int fds[2];
         if (pipe(fds)) {
@@ -216,42 +253,50 @@ static int explore_one(const char *name, const uint8_t *base, size_t len)
             return 2;
         }
         if (pid == 0) {
-            explore_base(&opt, base, len, sh, fds[1]);
+            for (uint32_t b = sh->resume_base; b < nbases; b++)
+                explore_base(&opt, b, bases[b].bytes, bases[b].len, sh, fds[1]);
             sh->done = 1;
             _exit(0); /* no exit handlers: LeakSanitizer would judge the last scenario's live state */
         }
         close(fds[1]);
-        bool timed_out = supervise(pid, fds[0], name);
+        bool timed_out = supervise(pid, fds[0]);
         close(fds[0]);
         int status;
         while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
             ;
         total_runs += sh->runs;
-        if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && sh->done) {
-            total_points += sh->points;
-            for (int k = 0; k < FP_KIND_COUNT; k++)
-                kind_points[k] += sh->kind_points[k];
-            truncated_bases += sh->truncated;
+        total_points += sh->points;
+        for (int k = 0; k < FP_KIND_COUNT; k++)
+            kind_points[k] += sh->kind_points[k];
+        truncated_bases += sh->truncated_bases;
+        if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && sh->done)
             return 0;
-        }
         if (!sh->in_run) {
             static char text[8192];
             ssize_t got = pread(err_fd, text, sizeof text - 1, 0);
             text[got > 0 ? got : 0] = 0;
-            fprintf(stderr, "explore: the sweep of %s died outside a scenario:\n%s\n", name, text);
+            fprintf(stderr, "explore: the sweep died outside a scenario:\n%s\n", text);
             return 2;
         }
         char what[64];
         classify(what, sizeof what, status, timed_out);
         sh->label[sizeof sh->label - 1] = 0;
         total_runs++;
-        found(what, name, sh->label, sh->bytes, sh->len);
-        if (restarts + 1 == MAX_CRASH_RESTARTS) {
-            stopped_bases++;
-            return 0;
+        found(what, bases[sh->base].name, sh->label, sh->bytes, sh->len);
+        hangs += timed_out;
+        if (++deaths == MAX_CHILD_DEATHS || hangs == MAX_HANGS)
+            return 0; /* noted in the summary */
+        if (sh->base != sh->resume_base) {
+            sh->resume_base = sh->base;
+            sh->ncrashed = 0;
         }
         sh->crashed[sh->ncrashed++] = sh->seq;
         sh->resume_at = sh->seq + 1;
+        if (sh->ncrashed == EXPLORE_MAX_CRASHED) { /* enough of this base: on to the next */
+            stopped_bases++;
+            sh->resume_base++;
+            sh->resume_at = sh->ncrashed = 0;
+        }
     }
 }
 
@@ -263,6 +308,7 @@ static const char *replays(const bucket *b)
         return "?";
     pid_t pid = spawn(fds);
     if (pid == 0) {
+        alarm(timeout_s);
         verdict_id v = explore_run_one(opt.target, b->bytes, b->len);
         if (v != V_COUNT)
             fprintf(stderr, "WSKFUZZ VIOLATION %s:\n", verdict_name(v));
@@ -284,13 +330,14 @@ static const char *replays(const bucket *b)
 
 static uint8_t *read_base(const char *path, size_t *len)
 {
-    static uint8_t buf[EXPLORE_MAX_BYTES];
-    FILE *f = fopen(path, "rb");
+    uint8_t *buf = malloc(EXPLORE_MAX_BYTES);
+    FILE *f = buf ? fopen(path, "rb") : NULL;
     if (!f) {
         fprintf(stderr, "explore: %s: %s\n", path, strerror(errno));
+        free(buf);
         return NULL;
     }
-    *len = fread(buf, 1, sizeof buf, f);
+    *len = fread(buf, 1, EXPLORE_MAX_BYTES, f);
     fclose(f);
     return buf;
 }
@@ -334,23 +381,25 @@ int main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     clock_gettime(CLOCK_MONOTONIC, &t0);
 
-    unsigned nbases = 0;
-    int rc = 0;
     static const uint8_t empty[1];
-    for (int i = first; i < argc && !rc; i++, nbases++) {
-        size_t len;
-        const uint8_t *bytes = read_base(argv[i], &len);
-        if (!bytes)
+    nbases = first < argc ? (unsigned)(argc - first) : 1;
+    bases = calloc(nbases, sizeof *bases);
+    if (!bases)
+        return 2;
+    for (unsigned i = 0; first < argc && i < nbases; i++) {
+        const char *path = argv[first + (int)i];
+        const char *slash = strrchr(path, '/');
+        snprintf(bases[i].name, sizeof bases[i].name, "%s", slash ? slash + 1 : path);
+        if (!(bases[i].bytes = read_base(path, &bases[i].len)))
             return 2;
-        const char *slash = strrchr(argv[i], '/');
-        rc = explore_one(slash ? slash + 1 : argv[i], bytes, len);
     }
     if (first == argc) {
         fprintf(stderr, "explore: no base scenarios for %s: exploring the empty input\n",
                 scenario_target_names[opt.target]);
-        rc = explore_one("empty", empty, 0);
-        nbases = 1;
+        snprintf(bases[0].name, sizeof bases[0].name, "empty");
+        bases[0].bytes = (uint8_t *)empty;
     }
+    int rc = explore_all();
     double took = elapsed();
     if (rc)
         return rc;
@@ -369,9 +418,12 @@ int main(int argc, char **argv)
            opt.depth == 2 ? ", depth 2" : "");
     if (truncated_bases)
         printf("  note: %u base%s hit --max-runs %u\n", truncated_bases, truncated_bases == 1 ? "" : "s", opt.max_runs);
+    if (deaths == MAX_CHILD_DEATHS || hangs == MAX_HANGS)
+        printf("  note: the sweep stopped early after %u runs that crashed or hung (%u hung): fix those first\n",
+               deaths, hangs);
     if (stopped_bases)
         printf("  note: %u base%s stopped after %u crashes\n", stopped_bases, stopped_bases == 1 ? "" : "s",
-               MAX_CRASH_RESTARTS);
+               EXPLORE_MAX_CRASHED);
     for (unsigned i = 0; i < nbuckets; i++) {
         const bucket *b = &buckets[i];
         printf("  VIOLATION %s: %u scenario%s, first after %.3f s (%s, %s): %s (replays alone: %s)\n", b->name,

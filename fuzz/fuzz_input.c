@@ -12,10 +12,18 @@
 
 void in_from_bytes(fuzz_input *in, const uint8_t *data, size_t size, FILE *describe)
 {
-    memset(in, 0, sizeof *in);
+    /* Field by field: the per-input path skips clearing message[], which only encode writes. */
     in->data = data;
     in->size = size;
+    in->pos = 0;
     in->describe = describe;
+    in->text = NULL;
+    in->text_pos = 0;
+    in->line = 0;
+    in->out = NULL;
+    in->out_len = in->out_cap = 0;
+    in->error = false;
+    in->message[0] = 0;
 }
 
 void in_from_text(fuzz_input *in, const char *text)

@@ -24,12 +24,43 @@ bool scenario_hostile_allowed(void)
     return allowed;
 }
 
+/* The bench's baseline, "what a user would otherwise pick" (Driver Verifier's low-resources
+ * simulation): WSKFUZZ_BASELINE_RANDOM_ALLOC_FAIL=6 ignores the input's fault plan and fails 6% of
+ * the allocations at random, seeded from the input (FNV-1a) so each input replays the same. */
+static unsigned baseline_percent(void)
+{
+    static int percent = -1;
+    if (percent < 0) {
+        const char *v = getenv("WSKFUZZ_BASELINE_RANDOM_ALLOC_FAIL");
+        percent = v ? atoi(v) : 0;
+        percent = percent < 0 ? 0 : percent > 100 ? 100 : percent;
+    }
+    return (unsigned)percent;
+}
+
+static void scenario_apply_baseline(stub_plan *plan, const uint8_t *data, size_t size)
+{
+    unsigned percent = baseline_percent();
+    if (!percent)
+        return;
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < size; i++)
+        h = (h ^ data[i]) * 0x100000001b3ull;
+    memset(plan->faults, 0, sizeof plan->faults);
+    plan->hostile = false;
+    plan->random_alloc_percent = (uint8_t)percent;
+    plan->random_state = h ? h : 1;
+}
+
 /* Verdicts print the scenario by decoding the input again, in text form. */
 static void print_scenario(FILE *out, void *arg)
 {
     (void)arg;
     scenario again;
     scenario_decode(&again, P.sc.target, P.data, P.size, out);
+    if (baseline_percent())
+        fprintf(out, "# baseline: the fault plan above was ignored; %u%% of allocations failed at random\n",
+                baseline_percent());
     if (P.sc.plan.hostile != again.plan.hostile)
         fprintf(out, "# hostile statuses were off: WSKFUZZ_HOSTILE=1 turns them on\n");
 }
@@ -94,17 +125,19 @@ static bool world_hook(void *arg)
 
 void scenario_run(scenario_target target, const uint8_t *data, size_t size)
 {
-    static bool initialized;
+    static bool initialized, trace_all;
     if (!initialized) {
         stub_client_globals_snapshot(); /* before the first DriverEntry: the pristine image */
         const char *trace = getenv("WSKFUZZ_TRACE");
-        if (trace && !strcmp(trace, "1"))
-            trace_set_verbose(true); /* every event printed as it happens, in any build */
+        trace_all = trace && !strcmp(trace, "1");
         initialized = true;
     }
+    if (trace_all)
+        trace_set_verbose(true); /* every event printed as it happens, in any build */
     scenario_decode(&P.sc, target, data, size, NULL);
     if (!scenario_hostile_allowed())
         P.sc.plan.hostile = false;
+    scenario_apply_baseline(&P.sc.plan, data, size);
     P.data = data;
     P.size = size;
     P.next_op = 0;

@@ -1,0 +1,269 @@
+# cmd_bench.sh - ./build.sh bench: the performance figures, one line each (logs in $OUT_DIR/bench/):
+#   exec_ratio <target> <ratio> (<exec/s> vs <empty exec/s>)      libFuzzer, doc client
+#   exec_ratio_afl <target> <ratio> (<exec/s> vs <empty exec/s>)  AFL++ (afl-fuzz -V, fuzzer_stats)
+#   detect <mutant> libfuzzer=<median s, 3 seeds> explore=<s> baseline=<median s> ratio=<baseline/ours>
+#   rss <target> start=<MiB> end=<MiB> growth=<%>                 one libFuzzer run of BENCH_RSS_SECONDS
+#   soak <client> <target> runs=<n> verdicts=<n>                  libFuzzer -runs=BENCH_SOAK_RUNS
+#   scaling <engine> jobs1=<exec/s> jobs2=<exec/s> ratio=<r>      libFuzzer -fork=N; AFL++ -M + -S
+# Every figure comes from runs made the same way side by side; on a machine shared with other work
+# they are noisy. It takes minutes; BENCH_PARTS="ratio afl detect rss soak scaling" picks parts,
+# and BENCH_SECONDS (20), BENCH_ROUNDS (2), BENCH_DETECT_CAP (20), BENCH_BASELINE_CAP (5),
+# BENCH_RSS_SECONDS (60), BENCH_SOAK_RUNS (1000000), BENCH_SCALE_SECONDS (20) size them, and
+# BENCH_MUTANTS="a b" limits the detect lines to those mutants.
+# The baseline is the same target with WSKFUZZ_BASELINE_RANDOM_ALLOC_FAIL=6 (fuzz/play.c): 6% of the
+# allocations fail at random (Driver Verifier's low-resources default) and no status is injected.
+
+# shellcheck source=scripts/cmd_explore.sh
+. "$ROOT/scripts/cmd_explore.sh"
+
+BENCH_DOC="doc_client|src/doc_client.c"
+
+# The empty target, built as the targets are but compiled with the client's flags: it must carry
+# the engine's coverage instrumentation (one edge), or libFuzzer stops at once ("no interesting
+# inputs") and AFL++ sees an empty map. Linked with the same harness and client objects.
+bench_build_empty() {
+    local flavor=$1 f objs=() dir
+    flavor_setup "$flavor"
+    dir=$BUILD_DIR/doc_client
+    for f in stubs/*.c fuzz/fuzz_input.c fuzz/scenario.c fuzz/play.c; do
+        objs+=("$BUILD_DIR/obj/${f%.c}.o")
+    done
+    mkdir -p "$BUILD_DIR/bench"
+    # shellcheck disable=SC2086
+    $CC $CFLAGS -std=c11 -Wall -Wextra -c fuzz/empty_target.c -o "$BUILD_DIR/bench/empty_target.o" &&
+        $LINK $LDFLAGS "$BUILD_DIR/bench/empty_target.o" "${objs[@]}" "$dir"/obj/*.o $ENGINE_OBJ $ENGINE_LDFLAGS \
+            -o "$dir/empty_target" || die "build of the empty target ($flavor) failed"
+}
+
+bench_part() {
+    case " ${BENCH_PARTS:-ratio afl detect rss soak scaling} " in *" $1 "*) return 0 ;; *) return 1 ;; esac
+}
+
+# A fresh copy of a target's seed corpus: every run starts from the same inputs.
+bench_corpus() {
+    local target=$1 dir=$2
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    if [ -d "corpus/$target" ]; then find "corpus/$target" -maxdepth 1 -type f -exec cp -t "$dir" {} +; fi
+    [ -n "$(ls -A "$dir")" ] || printf '\0' >"$dir/zero"
+}
+
+# libFuzzer for a fixed time from a fresh corpus copy; prints its average exec/s.
+bench_libfuzzer_eps() {
+    local bin=$1 target=$2 secs=$3 log=$4
+    bench_corpus "$target" "$BENCH_WORK/c"
+    "$bin" -max_total_time="$secs" -timeout=10 -print_final_stats=1 -artifact_prefix="$BENCH_WORK/" \
+        "$BENCH_WORK/c" >"$log" 2>&1 || true
+    sed -nE 's/^stat::average_exec_per_sec: *([0-9]+).*/\1/p' "$log" | tail -1
+}
+
+# AFL++ (one instance) for a fixed time; prints execs_done / run_time from its fuzzer_stats.
+bench_afl_eps() {
+    local bin=$1 target=$2 secs=$3 log=$4 out=$BENCH_WORK/afl-out
+    bench_corpus "$target" "$BENCH_WORK/c"
+    rm -rf "$out"
+    AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
+        timeout $((secs + 60)) afl-fuzz -i "$BENCH_WORK/c" -o "$out" -V "$secs" -M main -- "$bin" >"$log" 2>&1 || true
+    bench_afl_stats_eps "$out"/*/fuzzer_stats
+}
+
+# Sum over AFL++ instances of execs_done / run_time.
+bench_afl_stats_eps() {
+    awk -F' *: *' '$1 == "execs_done" { e = $2 } $1 == "run_time" { t = $2 }
+        FNR == 1 && NR > 1 { if (t > 0) s += e / t; e = t = 0 }
+        END { if (t > 0) s += e / t; printf "%d\n", s }' "$@" 2>/dev/null
+}
+
+# Median of three numbers (a miss counts as its cap).
+bench_median() {
+    printf '%s\n' "$@" | sort -g | sed -n 2p
+}
+
+# The first finding in a log, named as the mutants' EXPECT lines (see tests/t_mutants.sh).
+bench_finding() {
+    awk '
+        match($0, /WSKFUZZ VIOLATION [A-Z0-9_]+:/) { print substr($0, RSTART + 18, RLENGTH - 19); f = 1; exit }
+        /ERROR: AddressSanitizer: attempting double-free/ { print "ASAN:double-free"; f = 1; exit }
+        match($0, /ERROR: AddressSanitizer: [A-Za-z-]+/) { print "ASAN:" substr($0, RSTART + 25, RLENGTH - 25); f = 1; exit }
+        /ERROR: LeakSanitizer:/ { print "LSAN:leak"; f = 1; exit }
+        match($0, /runtime error: /) {
+            rest = substr($0, RSTART + 15)
+            if (rest ~ /null pointer/) print "UBSAN:null-pointer"
+            else { n = split(rest, w, " "); print "UBSAN:" w[1] (n > 1 ? "-" w[2] : "") }
+            f = 1; exit
+        }
+        END { if (!f) print "NONE" }' "$1"
+}
+
+# Seconds until libFuzzer (from the shipped corpus) reports EXPECT, or "cap" when it does not.
+bench_detect_once() {
+    local bin=$1 target=$2 expect=$3 seed=$4 cap=$5 log=$6 t0 t1 scratch=$BENCH_WORK/detect
+    rm -rf "$scratch"
+    mkdir -p "$scratch/new"
+    t0=$(date +%s.%N)
+    # No symbolizing of the crash report: its seconds would count as detection time.
+    ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}symbolize=0 UBSAN_OPTIONS=${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}symbolize=0 \
+        timeout $((cap + 30)) "$bin" -seed="$seed" -max_total_time="$cap" -timeout=10 -artifact_prefix="$scratch/" \
+        "$scratch/new" "corpus/$target" >"$log" 2>&1 || true
+    t1=$(date +%s.%N)
+    if [ "$(bench_finding "$log")" = "$expect" ]; then
+        awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f\n", b - a }'
+    else
+        echo cap
+    fi
+}
+
+# Three seeds; a median of misses is the cap (two misses decide it, so the third is skipped).
+bench_detect() {
+    local bin=$1 target=$2 expect=$3 cap=$4 tag=$5 s r times=() misses=0
+    for s in 1 2 3; do
+        r=$(bench_detect_once "$bin" "$target" "$expect" "$s" "$cap" "$BENCH_WORK/detect-$tag-$s.log")
+        if [ "$r" = cap ]; then
+            misses=$((misses + 1))
+            times+=("$cap")
+            [ $misses -ge 2 ] && break
+        else
+            times+=("$r")
+        fi
+    done
+    if [ $misses -ge 2 ]; then echo ">$cap"; else bench_median "${times[@]}"; fi
+}
+
+bench_exec_ratios() {
+    local engine=$1 tag=$2 t r eps empty a b n=${BENCH_ROUNDS:-2} secs=${BENCH_SECONDS:-20}
+    for t in $TARGETS; do
+        eps=0
+        empty=0
+        # Alternating, the same duration each: drift in the machine's load hits both alike.
+        for r in $(seq "$n"); do
+            a=$("bench_${engine}_eps" "$OUT_DIR/$engine/doc_client/$t" "$t" "$secs" "$BENCH_WORK/$tag-$t-$r.log")
+            b=$("bench_${engine}_eps" "$OUT_DIR/$engine/doc_client/empty_target" "$t" "$secs" \
+                "$BENCH_WORK/$tag-empty-$t-$r.log")
+            eps=$((eps + ${a:-0}))
+            empty=$((empty + ${b:-0}))
+        done
+        eps=$((eps / n))
+        empty=$((empty / n))
+        echo "$tag $t $(awk -v a="$eps" -v b="$empty" 'BEGIN { printf "%.2f", b ? a / b : 0 }') ($eps vs $empty)"
+    done
+}
+
+bench_detect_all() {
+    local src name expect target spec ours base ex bases=() cap=${BENCH_DETECT_CAP:-20} bcap=${BENCH_BASELINE_CAP:-5}
+    local list=()
+    if [ -n "${BENCH_MUTANTS:-}" ]; then
+        for name in $BENCH_MUTANTS; do list+=("tests/mutants/$name.c"); done
+    else
+        list=(tests/mutants/*.c)
+    fi
+    for src in "${list[@]}"; do
+        [ -f "$src" ] || continue
+        name=$(basename "$src" .c)
+        expect=$(sed -n '1,8s/^[ /]*\*\{0,1\} *EXPECT: *\([^ ]*\).*$/\1/p' "$src" | head -1)
+        target=$(sed -n '1,8s/^[ /]*\*\{0,1\} *TARGET: *\([^ ]*\).*$/\1/p' "$src" | head -1)
+        if [ -z "$expect" ] || [ -z "$target" ]; then continue; fi
+        spec="$name|$src"
+        TARGETS=$target build_client libfuzzer "$spec" 2>/dev/null
+        build_explore libfuzzer "$spec"
+        ours=$(bench_detect "$OUT_DIR/libfuzzer/$name/$target" "$target" "$expect" "$cap" "$name")
+        base=$(WSKFUZZ_BASELINE_RANDOM_ALLOC_FAIL=6 bench_detect "$OUT_DIR/libfuzzer/$name/$target" "$target" \
+            "$expect" "$bcap" "$name-baseline")
+        mapfile -t bases < <(explore_bases "$target")
+        ex=$("$OUT_DIR/libfuzzer/$name/explore_main" --target "$target" --client "$name" "${bases[@]}" 2>/dev/null |
+            sed -nE "s/^  VIOLATION $expect: .*first after ([0-9.]+) s.*/\1/p")
+        echo "detect $name libfuzzer=$ours explore=${ex:-none} baseline=$base ratio=$(awk -v o="${ours#>}" \
+            -v b="${base#>}" -v m="${base%%[0-9]*}" 'BEGIN { printf "%s%.1f", m, (o > 0 ? b / o : 0) }')"
+    done
+}
+
+# RSS at libFuzzer's first and last status lines; the empty target's run is the yardstick (ASan's
+# quarantine, 256 MiB by default, fills in every sanitized process whatever the harness does).
+bench_rss_line() {
+    awk -v t="$1" '/INITED/ { on = 1 } on && match($0, /rss: [0-9]+Mb/) {
+            v = substr($0, RSTART + 5, RLENGTH - 7); if (first == "") first = v; last = v }
+        END { printf "rss %s start=%s end=%s growth=%.1f%%", t, first, last, first ? (last - first) * 100 / first : 0 }' "$2"
+}
+
+bench_rss() {
+    local t log secs=${BENCH_RSS_SECONDS:-60}
+    bench_libfuzzer_eps "$OUT_DIR/libfuzzer/doc_client/empty_target" fuzz_attach "$secs" "$BENCH_WORK/rss-empty.log" >/dev/null
+    for t in $TARGETS; do
+        log=$BENCH_WORK/rss-$t.log
+        bench_libfuzzer_eps "$OUT_DIR/libfuzzer/doc_client/$t" "$t" "$secs" "$log" >/dev/null
+        echo "$(bench_rss_line "$t" "$log") (empty target: $(bench_rss_line empty "$BENCH_WORK/rss-empty.log" |
+            sed -E 's/^rss empty //'))"
+    done
+}
+
+bench_soak() {
+    local spec name t log runs verdicts
+    while read -r spec; do
+        name=$(spec_name "$spec")
+        for t in $TARGETS; do
+            log=$BENCH_WORK/soak-$name-$t.log
+            bench_corpus "$t" "$BENCH_WORK/c"
+            "$OUT_DIR/libfuzzer/$name/$t" -runs="${BENCH_SOAK_RUNS:-1000000}" -timeout=10 -print_final_stats=1 \
+                -artifact_prefix="$BENCH_WORK/soak-" "$BENCH_WORK/c" >"$log" 2>&1 || true
+            runs=$(sed -nE 's/^stat::number_of_executed_units: *([0-9]+).*/\1/p' "$log" | tail -1)
+            verdicts=$(grep -cE 'WSKFUZZ VIOLATION|ERROR: (Address|Leak|Memory)Sanitizer|runtime error:|ERROR: libFuzzer' \
+                "$log" || true)
+            echo "soak $name $t runs=${runs:-0} verdicts=$verdicts$([ "$verdicts" = 0 ] || echo " ($(bench_finding "$log"))")"
+        done
+    done <<<"$CLIENT_SPECS"
+}
+
+bench_scaling() {
+    local secs=${BENCH_SCALE_SECONDS:-20} t=fuzz_attach j eps=() log i out role=()
+    for j in 1 2; do
+        log=$BENCH_WORK/scale-libfuzzer-$j.log
+        bench_corpus "$t" "$BENCH_WORK/c"
+        (cd "$BENCH_WORK" && "$OUT_DIR/libfuzzer/doc_client/$t" -fork="$j" -ignore_crashes=1 -max_total_time="$secs" \
+            -timeout=10 "$BENCH_WORK/c" >"$log" 2>&1) || true
+        # Fork mode's status lines give the executions of all jobs over the time so far.
+        eps[j]=$(grep -aE '^#[0-9]+' "$log" | tail -1 | sed -nE 's/.* exec\/s:? ([0-9]+).*/\1/p')
+    done
+    echo "scaling libfuzzer jobs1=${eps[1]:-0} jobs2=${eps[2]:-0} ratio=$(awk -v a="${eps[1]:-0}" -v b="${eps[2]:-0}" 'BEGIN { printf "%.2f", a ? b / a : 0 }')"
+    command -v afl-fuzz >/dev/null 2>&1 || return 0
+    for j in 1 2; do
+        out=$BENCH_WORK/afl-scale-$j
+        rm -rf "$out"
+        bench_corpus "$t" "$BENCH_WORK/c"
+        local pids=()
+        for i in $(seq 0 $((j - 1))); do
+            if [ "$i" = 0 ]; then role=(-M main); else role=(-S "s$i"); fi
+            AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
+                timeout $((secs + 60)) afl-fuzz -i "$BENCH_WORK/c" -o "$out" -V "$secs" "${role[@]}" \
+                -- "$OUT_DIR/afl/doc_client/$t" >"$BENCH_WORK/scale-afl-$j-$i.log" 2>&1 &
+            pids+=($!)
+        done
+        wait "${pids[@]}" || true
+        eps[j]=$(bench_afl_stats_eps "$out"/*/fuzzer_stats)
+    done
+    echo "scaling afl jobs1=${eps[1]:-0} jobs2=${eps[2]:-0} ratio=$(awk -v a="${eps[1]:-0}" -v b="${eps[2]:-0}" 'BEGIN { printf "%.2f", a ? b / a : 0 }')"
+}
+
+cmd_bench() {
+    [ ${#POSITIONAL[@]} -eq 0 ] || die_usage "bench takes no file arguments"
+    BENCH_WORK=$(cd "$OUT_DIR" 2>/dev/null && pwd || echo "$ROOT/$OUT_DIR")/bench
+    mkdir -p "$BENCH_WORK"
+    BENCH_WORK=$(cd "$BENCH_WORK" && pwd)
+    echo "bench: logs in $BENCH_WORK; figures are noisy on a machine shared with other work" >&2
+    # The doc client's targets and the empty target, built the same way, for both engines.
+    build_client libfuzzer "$BENCH_DOC"
+    bench_build_empty libfuzzer
+    if bench_part afl || bench_part scaling; then
+        build_client afl "$BENCH_DOC"
+        bench_build_empty afl
+    fi
+    bench_part ratio && bench_exec_ratios libfuzzer exec_ratio
+    bench_part afl && bench_exec_ratios afl exec_ratio_afl
+    bench_part detect && bench_detect_all
+    bench_part rss && bench_rss
+    if bench_part soak; then
+        load_client_specs
+        while read -r spec; do build_client libfuzzer "$spec"; done <<<"$CLIENT_SPECS"
+        bench_soak
+    fi
+    bench_part scaling && bench_scaling
+    return 0
+}

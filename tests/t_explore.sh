@@ -1,0 +1,135 @@
+# t_explore.sh - ./build.sh explore (systematic fault exploration). Tests, one line each:
+#   explore:<mutant>  `./build.sh explore --client tests/mutants/<mutant>.c --target <TARGET>` exits 1
+#                     and finds the mutant's EXPECT ID; its input replays alone; a second sweep gives
+#                     the same findings (same IDs, counts, files); found within EXPLORE_MAX_SECONDS
+#   explore:bundled   ./build.sh explore on the bundled clients: exit 0, no violation
+#   explore:usage     --depth 3 is a usage error (exit 2)
+# MUTANTS="a b" limits the mutants. Triage is skipped (WSKFUZZ_EXPLORE_TRIAGE=0): `fuzz` tests it.
+
+EXPLORE_MAX_SECONDS=${EXPLORE_MAX_SECONDS:-5} # hard bound on a shared machine; the goal is 1 s
+
+explore_field() {
+    sed -n "1,8s/^[ /]*\*\{0,1\} *$2: *\([^ ]*\).*$/\1/p" "$1" | head -1
+}
+
+# A sweep's findings without its timings: what must be the same on every run.
+explore_findings() {
+    grep -E '^(explore |  VIOLATION |  note:)' "$1" |
+        sed -E 's/, [0-9.]+ s(, depth 2)?$//; s/first after [0-9.]+ s //'
+}
+
+# One mutant's part of a sweep's output: its summary line and the lines under it.
+explore_section() {
+    awk -v c="($2):" '/^explore / { on = index($0, c) > 0 } on && /^(explore |  )/' "$1"
+}
+
+# Judge one mutant from its section of the batch sweep ($4), then sweep it again alone.
+explore_mutant() {
+    local name=$1 out=$2 work=$3 sweep=$4 expect target first again secs line r
+    expect=$(explore_field "tests/mutants/$name.c" EXPECT)
+    target=$(explore_field "tests/mutants/$name.c" TARGET)
+    first=$work/$name.1
+    again=$work/$name.2
+    explore_section "$sweep" "$name" >"$first"
+    if ! grep -q '^explore ' "$first"; then
+        fail "explore:$name" "no sweep: $(grep -m1 -E 'error|build.sh:|explore:' "$sweep")"
+        return
+    fi
+    line=$(grep -m1 -F "  VIOLATION $expect: " "$first")
+    if [ -z "$line" ]; then
+        fail "explore:$name" "expected $expect, found: $(grep -oE '^  VIOLATION [^ ]+' "$first" | cut -c13- | tr -d : | tr '\n' ' ')"
+        return
+    fi
+    case "$line" in
+    *"(replays alone: yes)") ;;
+    *) fail "explore:$name" "the $expect input does not replay alone: ${line##*replays alone: }"; return ;;
+    esac
+    # The second sweep straight from the program, with the arguments build.sh gives it.
+    local bases=()
+    mapfile -t bases < <(for f in corpus/"$target"/*; do [ -f "$f" ] && echo "$f"; done)
+    r=0
+    "$out/libfuzzer/$name/explore_main" --target "$target" --depth 1 --client "$name" \
+        --crashes "$out/crashes/$name/$target" ${bases[@]+"${bases[@]}"} >"$again" 2>&1 || r=$?
+    if [ $r -ne 1 ] || [ "$(explore_findings "$first")" != "$(explore_findings "$again")" ]; then
+        fail "explore:$name" "a second sweep differs (exit $r): $(diff <(explore_findings "$first") <(explore_findings "$again") | head -3 | tr '\n' ' ')"
+        return
+    fi
+    secs=$(sed -nE 's/.*first after ([0-9.]+) s.*/\1/p' <<<"$line")
+    if awk -v s="$secs" -v m="$EXPLORE_MAX_SECONDS" 'BEGIN { exit !(s > m) }'; then
+        fail "explore:$name" "$expect found only after $secs s (bound $EXPLORE_MAX_SECONDS s)"
+        return
+    fi
+    pass "explore:$name ($expect after $secs s, $(grep -oE '[0-9]+ scenarios run' "$first" | cut -d' ' -f1) scenarios)"
+}
+
+t_explore() {
+    local out=${OUT_DIR:-${WSKFUZZ_OUT:-out}} work name r t
+    work=$(mktemp -d "${TEST_TMP:-/tmp}/explore.XXXXXX")
+    export WSKFUZZ_EXPLORE_TRIAGE=0
+
+    r=0
+    ./build.sh explore --depth 3 >"$work/usage" 2>&1 || r=$?
+    if [ $r -eq 2 ]; then pass explore:usage; else fail explore:usage "--depth 3 gave exit $r, expected 2"; fi
+
+    r=0
+    ./build.sh explore >"$work/bundled" 2>&1 || r=$?
+    if [ $r -eq 0 ] && ! grep -q '^  VIOLATION ' "$work/bundled" && grep -q '^explore ' "$work/bundled"; then
+        pass "explore:bundled ($(grep -c '^explore ' "$work/bundled") sweeps, $(grep -oE '[0-9]+ scenarios run' "$work/bundled" | awk '{n += $1} END {print n}') scenarios, no violation)"
+    else
+        fail explore:bundled "exit $r: $(grep -m2 -E '^  VIOLATION|build.sh:|explore:' "$work/bundled" | tr '\n' ' ')"
+    fi
+
+    # One sweep per target over all its mutants (one build.sh run each: the machine is shared).
+    local list=${MUTANTS:-} expect target
+    [ -n "$list" ] || list=$(for f in tests/mutants/*.c; do [ -f "$f" ] && basename "$f" .c; done)
+    declare -A args=() names=()
+    for name in $list; do
+        expect=$(explore_field "tests/mutants/$name.c" EXPECT)
+        target=$(explore_field "tests/mutants/$name.c" TARGET)
+        case "$target" in
+        fuzz_attach | fuzz_lifecycle | fuzz_wskreg) ;;
+        *) fail "explore:$name" "needs EXPECT and TARGET header lines (TARGET '$target')"; continue ;;
+        esac
+        if [ -z "$expect" ]; then
+            fail "explore:$name" "needs an EXPECT header line"
+            continue
+        fi
+        args[$target]+=" --client tests/mutants/$name.c"
+        names[$target]+=" $name"
+    done
+    # Two builds at a time (2 cores): the biggest batch alone, the others one after the other.
+    # The harness objects are built already (by the bundled sweep), so the batches share nothing.
+    local order big="" pids=()
+    order=$(for t in "${!names[@]}"; do echo "$(wc -w <<<"${names[$t]}") $t"; done | sort -rn | cut -d' ' -f2)
+    big=$(head -1 <<<"$order")
+    explore_batch() {
+        local t r
+        for t in "$@"; do
+            r=0
+            # shellcheck disable=SC2086
+            ./build.sh explore --target "$t" ${args[$t]} >"$work/sweep-$t" 2>&1 || r=$?
+            echo $r >"$work/rc-$t"
+        done
+    }
+    if [ -n "$big" ]; then
+        explore_batch "$big" &
+        pids+=($!)
+        # shellcheck disable=SC2046 # one target name per word
+        explore_batch $(tail -n +2 <<<"$order") &
+        pids+=($!)
+        wait "${pids[@]}"
+    fi
+    for t in $order; do
+        if [ "$(cat "$work/rc-$t")" = 2 ]; then # a mutant that does not build stops its batch: one by one
+            for name in ${names[$t]}; do
+                ./build.sh explore --target "$t" --client "tests/mutants/$name.c" >"$work/sweep-$name" 2>&1 || true
+                explore_mutant "$name" "$out" "$work" "$work/sweep-$name"
+            done
+            continue
+        fi
+        for name in ${names[$t]}; do
+            explore_mutant "$name" "$out" "$work" "$work/sweep-$t"
+        done
+    done
+    unset WSKFUZZ_EXPLORE_TRIAGE
+}
