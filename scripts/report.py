@@ -228,7 +228,7 @@ def summary_md(findings, run, catalog):
         else:
             lines.append("- **What**: " + EXTRA_RULES.get(b["id"], b["id"]))
         lines.append("- **Client source**: `%s`%s" % (location_text(b), {
-            "verdict": " (the client's last call into the kernel)",
+            "verdict": " (where the client allocated what leaked, else its last call into the kernel)",
             "sanitizer": " (the first client frame of the stack)"}.get(b["kind"], "")))
         seen = "%d crash file%s, first seen %s" % (b["count"], "" if b["count"] == 1 else "s", b["first_seen"])
         if len(b["targets"]) > 1:

@@ -95,6 +95,8 @@ void stub_final_checks(void)
     for (unsigned i = 0; i < k.npool; i++)
         if (k.pool[i].failed_attach >= 0)
             left = &k.pool[i]; /* the more telling verdict when there are several leaks */
+    if (left)
+        verdict_point_at(left->file, left->line);
     if (left && left->failed_attach >= 0)
         verdict_fire(V_POOL_LEAK_FAILED_ATTACH,
                      "ClientAttachProvider did not attach (binding %d) and the %zu bytes with tag '%c%c%c%c' it "

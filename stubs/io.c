@@ -153,7 +153,9 @@ void stub_complete_irp(unsigned which, NTSTATUS status)
 void io_final_checks(void)
 {
     for (unsigned i = 0; i < k.npool; i++)
-        if (k.pool[i].is_irp)
+        if (k.pool[i].is_irp) {
+            verdict_point_at(k.pool[i].file, k.pool[i].line);
             verdict_fire(V_IRP_LEAK, "an IRP allocated at %s:%d was never freed with IoFreeIrp",
                          k.pool[i].file ? k.pool[i].file : "?", k.pool[i].line);
+        }
 }

@@ -168,6 +168,8 @@ bool wsk_sockets_provider_detaching(int binding);           /* true: the detach 
 void wsk_registration_deregistering(int wsk_reg);           /* WskDeregister waits for sockets */
 void wsk_sockets_detach_stuck(int client);                  /* NmrWaitForClientDeregisterComplete gives up */
 void wsk_caller_forget(void);                               /* a macro noted a newer client site */
+/* A verdict about memory points at the client line that allocated it, not at the last call. */
+void verdict_point_at(const char *file, int line);
 bool wsk_caller_site(void);                                 /* a verdict: point at the noted caller */
 void wsk_client_check(PWSK_CLIENT client, const char *call); /* wsk_provider.c */
 WSK_SOCKET_FN wsk_socket;

@@ -40,6 +40,15 @@ void wskfuzz_note_site(const char *file, int line)
     wsk_caller_forget();
 }
 
+void verdict_point_at(const char *file, int line)
+{
+    if (!file)
+        return;
+    wsk_caller_forget();
+    k.last_file = file;
+    k.last_line = line;
+}
+
 void verdict_fire(verdict_id id, const char *fmt, ...)
 {
     va_list ap;
@@ -57,7 +66,7 @@ void verdict_fire(verdict_id id, const char *fmt, ...)
     fprintf(stderr, "WSKFUZZ VIOLATION %s: %s\n", catalog[id].name, last_message);
     fprintf(stderr, "rule: %s\nsource: %s\n", catalog[id].rule, catalog[id].page);
     if (k.last_file)
-        fprintf(stderr, "client site: %s:%d (the client's last call into the kernel)\n", k.last_file, k.last_line);
+        fprintf(stderr, "client site: %s:%d\n", k.last_file, k.last_line);
     if (scenario_printer) {
         fprintf(stderr, "scenario:\n");
         scenario_printer(stderr, scenario_arg);

@@ -139,10 +139,10 @@ t_reports() {
     else
         fail reports:planted-bug-one-bucket "findings: $findings"
     fi
-    # The client site is the NmrClientAttachProvider call (a compiler names its first or last line).
+    # The client site is the allocation that leaked (a compiler names its first or last line).
     local sarif call_line
     sarif=$(reports_check_sarif "$out/report/findings.sarif" 2>&1)
-    call_line=$(grep -n 'Status = NmrClientAttachProvider(' tests/fixtures/leaky_attach_client.c | cut -d: -f1)
+    call_line=$(grep -n 'ExAllocatePoolWithTag($' tests/fixtures/leaky_attach_client.c | head -1 | cut -d: -f1)
     read -r id repro_file line <<<"$sarif"
     if [ "$(echo "$sarif" | wc -l)" -eq 1 ] && [ "$id" = POOL_LEAK_FAILED_ATTACH ] &&
         [ "$repro_file" = tests/fixtures/leaky_attach_client.c ] &&
