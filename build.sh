@@ -10,7 +10,9 @@ cd "$ROOT"
 TARGETS="fuzz_attach fuzz_lifecycle fuzz_wskreg"
 BUNDLED_CLIENTS="doc_client negotiating_client wskreg_client"
 # Where builds, corpora and reports go (WSKFUZZ_OUT lets several checkouts or runs share a tree).
-export OUT_DIR=${WSKFUZZ_OUT:-out}
+OUT_DIR=${WSKFUZZ_OUT:-$ROOT/out}
+case "$OUT_DIR" in /*) ;; *) OUT_DIR=$CALLER_PWD/$OUT_DIR ;; esac
+export OUT_DIR
 
 usage() {
     cat <<'EOF'

@@ -6,7 +6,9 @@ set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 . tests/lib.sh
-export TEST_TMP OUT_DIR=${OUT_DIR:-${WSKFUZZ_OUT:-out}}
+OUT_DIR=${OUT_DIR:-${WSKFUZZ_OUT:-$ROOT/out}}
+case "$OUT_DIR" in /*) ;; *) OUT_DIR=$ROOT/$OUT_DIR ;; esac
+export TEST_TMP OUT_DIR
 TEST_TMP=$(mktemp -d)
 trap 'rm -rf "$TEST_TMP"' EXIT
 

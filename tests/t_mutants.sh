@@ -94,7 +94,7 @@ mutant_fuzz() {
 
 t_mutants() {
     # Where the nested ./build.sh calls put their binaries.
-    local out=${WSKFUZZ_OUT:-out} work name src expect target ids id missing=""
+    local out=${OUT_DIR:-${WSKFUZZ_OUT:-$PWD/out}} work name src expect target ids id missing=""
     local runs=${MUTANT_FUZZ_RUNS:-200000}
     work=$(mktemp -d "${TEST_TMP:-/tmp}/mutants.XXXXXX")
     ROOT=${ROOT:-$(pwd)}
