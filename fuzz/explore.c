@@ -257,7 +257,9 @@ static void sweep_faults(sweep *s, const input *base, const char *prefix, const 
                     copy_input(&w, &v);
                     set_fault(&w, slots[1], p2, c2);
                     char label2[EXPLORE_LABEL_MAX];
-                    snprintf(label2, sizeof label2, "%s+p%u=%s", label, p2, effect_name(kind2, table2[c2]));
+                    if (snprintf(label2, sizeof label2, "%s+p%u=%s", label, p2, effect_name(kind2, table2[c2])) >=
+                        (int)sizeof label2)
+                        label2[sizeof label2 - 2] = '~'; /* cut: the label only names the run */
                     outcome o;
                     visit(s, &w, label2, false, &o);
                 }
