@@ -59,7 +59,7 @@ static unsigned truncated_bases, stopped_bases;
 const char *__asan_default_options(void);
 const char *__asan_default_options(void)
 {
-    return "symbolize=0:quarantine_size_mb=16";
+    return "symbolize=0";
 }
 
 static double elapsed(void)
