@@ -126,7 +126,6 @@ NTSTATUS fault_status(fault_kind kind); /* STATUS_SUCCESS: no fault here */
 
 /* pool.c */
 void pool_reset(void);
-bool pool_is_live(const void *p);
 pool_entry *pool_find(const void *p);
 void *pool_alloc_irp(size_t size);
 void pool_free_irp(void *p);
@@ -139,7 +138,6 @@ void nmr_binding_maybe_cleanup(int b);
 bool nmr_resident(const void *p, const char **what);
 void nmr_unload_checks(void);
 void nmr_final_checks(void);
-bool nmr_client_deregistered(int c);
 int nmr_first_wsk_provider(void);
 
 /* wsk_subsystem.c: the WSK provider behind the NMR and the WskRegister library */

@@ -53,10 +53,6 @@ pool_entry *pool_find(const void *p)
     return NULL;
 }
 
-bool pool_is_live(const void *p)
-{
-    return pool_find(p) != NULL;
-}
 
 const pool_entry *pool_first_live_since(unsigned serial)
 {
