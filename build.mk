@@ -23,8 +23,10 @@ HARNESS_OBJS := $(patsubst %.c,$(O)/obj/%.o,$(HARNESS_SRCS))
 CDIR := $(O)/$(CLIENT_NAME)
 CLIENT_OBJS := $(foreach s,$(CLIENT_SRCS),$(CDIR)/obj/$(notdir $(basename $(s))).o)
 BINARIES := $(foreach t,$(TARGETS),$(CDIR)/$(t))
-# The flags a flavor was built with: a change rebuilds everything of that flavor.
-STAMP := $(O)/flags.stamp
+# The flags a flavor was built with: a change rebuilds everything of that flavor. So does a
+# change of these rules (an object whose dependency file names it by another path would
+# otherwise never see its headers change).
+STAMP := $(O)/flags.stamp build.mk
 
 .PHONY: all objects
 all: $(BINARIES)

@@ -212,8 +212,8 @@ static __attribute__((noinline)) uint32_t encode_field(fuzz_input *in, const cha
     return fmt == FMT_NAMES && count ? v % count : v;
 }
 
-uint32_t in_field(fuzz_input *in, const char *name_fmt, unsigned index, unsigned width, field_format fmt,
-                  const char *const *names, unsigned count)
+uint32_t in_field_slow(fuzz_input *in, const char *name_fmt, unsigned index, unsigned width, field_format fmt,
+                       const char *const *names, unsigned count)
 {
     if (in->text)
         return encode_field(in, name_fmt, index, width, fmt, names, count);

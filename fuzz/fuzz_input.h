@@ -41,8 +41,30 @@ void in_from_text(fuzz_input *in, const char *text); /* NUL-terminated; caller f
 /* Read a field of `width` bytes (1, 2 or 4, little-endian). Its name is `name_fmt` with `index`
  * for a %u in it (formatted only when describing or encoding, never on the fuzzing path).
  * For FMT_NAMES, `names` has `count` entries and the value is reduced modulo count. */
-uint32_t in_field(fuzz_input *in, const char *name_fmt, unsigned index, unsigned width, field_format fmt,
-                  const char *const *names, unsigned count);
+uint32_t in_field_slow(fuzz_input *in, const char *name_fmt, unsigned index, unsigned width, field_format fmt,
+                       const char *const *names, unsigned count);
+/* The fuzzing path (bytes in, nothing printed, the field inside the input) is inline: it runs
+ * for every field of every input. Everything else is in_field_slow. */
+static inline __attribute__((always_inline)) uint32_t in_field(fuzz_input *in, const char *name_fmt, unsigned index, unsigned width,
+                                field_format fmt, const char *const *names, unsigned count)
+{
+    if (in->text || in->describe)
+        return in_field_slow(in, name_fmt, index, width, fmt, names, count);
+    if (in->pos >= in->size) { /* past the end: zeros */
+        in->pos += width;
+        return 0;
+    }
+    if (in->size - in->pos < width) /* the input ends inside this field */
+        return in_field_slow(in, name_fmt, index, width, fmt, names, count);
+    const uint8_t *b = in->data + in->pos;
+    uint32_t v = b[0];
+    if (width >= 2)
+        v |= (uint32_t)b[1] << 8;
+    if (width == 4)
+        v |= (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+    in->pos += width;
+    return fmt == FMT_NAMES && count ? v % count : v;
+}
 /* Is there more input: bytes left, or text lines left? */
 bool in_more(fuzz_input *in);
 /* After decoding: print what the decoder did not use (describe), or take it (encode). */

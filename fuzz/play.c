@@ -130,6 +130,8 @@ void scenario_run(scenario_target target, const uint8_t *data, size_t size)
         stub_client_globals_snapshot(); /* before the first DriverEntry: the pristine image */
         const char *trace = getenv("WSKFUZZ_TRACE");
         trace_all = trace && !strcmp(trace, "1");
+        if (trace_all) /* events in step with the engine's own lines on stderr ("Running: FILE") */
+            setvbuf(stdout, NULL, _IOLBF, 0);
         initialized = true;
     }
     if (trace_all)

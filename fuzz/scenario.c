@@ -65,8 +65,11 @@ static void read_provider(fuzz_input *in, unsigned i, scenario_provider *p)
 
 static void decode(fuzz_input *in, scenario *sc, scenario_target target)
 {
-    memset(sc, 0, sizeof *sc);
+    /* Only the header is cleared: providers and ops past their counts are never read. */
     sc->target = target;
+    sc->plan = (stub_plan){0};
+    sc->provider_leaves = false;
+    sc->nproviders = sc->nops = 0;
     uint32_t flags = in_field(in, "flags", 0, 1, FMT_HEX, NULL, 0);
     in_comment(in, "flags: bit 0 = hostile statuses%s", target == TARGET_ATTACH ? ", bit 1 = provider leaves first" : "");
     sc->plan.hostile = flags & 1;

@@ -6,6 +6,8 @@
 #ifndef WSKFUZZ_KERNEL_H
 #define WSKFUZZ_KERNEL_H
 
+#include <stdio.h>
+
 #include "stub_control.h"
 #include "trace.h"
 
@@ -124,6 +126,12 @@ extern struct kernel k;
 bool fault_alloc_fails(void);
 NTSTATUS fault_status(fault_kind kind); /* STATUS_SUCCESS: no fault here */
 
+/* pool_arena.c: where pool blocks live (NULL from arena_take: use malloc) */
+void *arena_take(size_t size);
+void arena_give_back(void *p, size_t size);
+bool arena_owns(const void *p);
+void arena_rewind(void);
+
 /* pool.c */
 void pool_reset(void);
 pool_entry *pool_find(const void *p);
@@ -131,6 +139,7 @@ void *pool_alloc_irp(size_t size);
 void pool_free_irp(void *p);
 const pool_entry *pool_first_live_since(unsigned serial);
 void pool_mark_failed_attach(unsigned serial, int binding);
+void pool_describe_address(FILE *out, const void *addr); /* the live or freed block near addr */
 
 /* nmr.c */
 void nmr_detach_binding(int b);

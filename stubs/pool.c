@@ -1,8 +1,11 @@
-/* pool.c - the executive pool over real malloc (so ASan sees overflows and use-after-free),
- * with a ledger of live allocations: tag, size, the client line that made it and the
- * scenario step. Misuse is a BAD_POOL_CALLER bug check, reported as a verdict. */
+/* pool.c - the executive pool, with a ledger of live allocations: tag, size, the client line
+ * that made it and the scenario step. Blocks come from pool_arena.c (malloc for large ones), so
+ * ASan sees overflows and use after free. Misuse is a BAD_POOL_CALLER bug check, reported as a
+ * verdict; a sanitizer report about pool memory is followed by what the ledger knows of it. */
+#include <stdio.h>
 #include <stdlib.h>
 
+#include "asan_runtime.h"
 #include "kernel.h"
 
 #undef ExAllocatePoolWithTag
@@ -22,7 +25,16 @@
 #endif
 #endif
 
-static void *freed_recently[64]; /* tells a double free from a foreign free */
+/* The blocks freed in this scenario (the most recent ones): they tell a double free from a
+ * foreign free, and name the lines behind a use after free. */
+#define FREED_KEPT 64
+typedef struct {
+    pool_entry block;
+    const char *file; /* the client line that freed it */
+    int line;
+    unsigned step;
+} freed_block;
+static freed_block freed[FREED_KEPT];
 static unsigned nfreed;
 
 static const char *tag_text(ULONG tag)
@@ -41,7 +53,9 @@ static const char *tag_text(ULONG tag)
 void pool_reset(void)
 {
     for (unsigned i = 0; i < k.npool; i++)
-        free(k.pool[i].ptr);
+        if (!arena_owns(k.pool[i].ptr))
+            free(k.pool[i].ptr);
+    arena_rewind();
     nfreed = 0;
 }
 
@@ -83,7 +97,9 @@ static void *pool_take(size_t size, ULONG tag, bool zero, bool is_irp)
         trace_event(T_POOL_ALLOC_FAILED, size, tag, 0);
         return NULL;
     }
-    void *p = malloc(size);
+    void *p = arena_take(size);
+    if (!p)
+        p = malloc(size);
     if (!p) {
         trace_event(T_POOL_ALLOC_FAILED, size, tag, 0);
         return NULL;
@@ -101,13 +117,14 @@ static void *pool_take(size_t size, ULONG tag, bool zero, bool is_irp)
 
 static void pool_give_back(void *p, ULONG tag, bool check_tag, bool is_irp)
 {
-    const char *what;
+    const char *what, *file = k.site_file; /* the trace event below takes the call site */
+    int line = k.site_line;
     if (!p)
         verdict_fire(V_POOL_FOREIGN_FREE, "%s(NULL)", is_irp ? "IoFreeIrp" : "ExFreePool");
     pool_entry *e = pool_find(p);
     if (!e) {
-        for (unsigned i = 0; i < nfreed && i < 64; i++)
-            if (freed_recently[i] == p)
+        for (unsigned i = 0; i < nfreed && i < FREED_KEPT; i++)
+            if (freed[i].block.ptr == p)
                 verdict_fire(V_POOL_DOUBLE_FREE, "%p was already freed", p);
         verdict_fire(V_POOL_FOREIGN_FREE, "%p was never allocated from the pool", p);
     }
@@ -120,9 +137,12 @@ static void pool_give_back(void *p, ULONG tag, bool check_tag, bool is_irp)
     if (nmr_resident(p, &what) || wsk_reg_resident(p, &what))
         verdict_fire(V_RESIDENT_MEMORY_FREED, "%p is freed while it is still %s", p, what);
     trace_event(is_irp ? T_IRP_FREE : T_POOL_FREE, e->size, e->tag, 0);
-    freed_recently[nfreed++ % 64] = p;
+    freed[nfreed++ % FREED_KEPT] = (freed_block){*e, file, line, k.step};
+    if (arena_owns(p))
+        arena_give_back(p, e->size);
+    else
+        free(p);
     *e = k.pool[--k.npool];
-    free(p);
 }
 
 void *pool_alloc_irp(size_t size)
@@ -199,4 +219,62 @@ void ExFreePoolWithTag(PVOID p, ULONG tag)
 void ExFreePool(PVOID p)
 {
     pool_give_back(p, 0, false, false);
+}
+
+/* ---- what the ledger knows about an address a sanitizer reports ---- */
+
+/* How far `addr` is from the block [p, p+size): 0 inside, else the distance to its nearest end. */
+static size_t distance(const void *addr, const void *p, size_t size)
+{
+    uintptr_t a = (uintptr_t)addr, b = (uintptr_t)p;
+    return a < b ? b - a : a < b + size ? 0 : a - (b + size) + 1;
+}
+
+static void print_where(FILE *out, const void *addr, const pool_entry *e)
+{
+    uintptr_t a = (uintptr_t)addr, b = (uintptr_t)e->ptr;
+    if (a < b)
+        fprintf(out, "%zu bytes before", (size_t)(b - a));
+    else if (a < b + e->size)
+        fprintf(out, "%zu bytes inside", (size_t)(a - b));
+    else
+        fprintf(out, "%zu bytes after the end of", (size_t)(a - (b + e->size)));
+    fprintf(out, " %s of %zu bytes (tag '%s') allocated at %s:%d (step %u)", e->is_irp ? "an IRP" : "a pool block",
+            e->size, tag_text(e->tag), e->file ? e->file : "?", e->line, e->step);
+}
+
+/* The block nearest to addr (within 64 bytes), live or freed in this scenario. */
+void pool_describe_address(FILE *out, const void *addr)
+{
+    const pool_entry *best = NULL;
+    const freed_block *best_freed = NULL;
+    size_t best_distance = 65;
+    for (unsigned i = 0; i < k.npool; i++) {
+        size_t d = distance(addr, k.pool[i].ptr, k.pool[i].size);
+        if (d < best_distance)
+            best = &k.pool[i], best_freed = NULL, best_distance = d;
+    }
+    for (unsigned i = 0; i < nfreed && i < FREED_KEPT; i++) {
+        size_t d = distance(addr, freed[i].block.ptr, freed[i].block.size);
+        if (d < best_distance || (d == best_distance && d == 0 && best_freed))
+            best = &freed[i].block, best_freed = &freed[i], best_distance = d;
+    }
+    if (!best)
+        return;
+    fprintf(out, "wskfuzz: the address %p is ", addr);
+    print_where(out, addr, best);
+    if (best_freed)
+        fprintf(out, ", freed at %s:%d (step %u)", best_freed->file ? best_freed->file : "?", best_freed->line,
+                best_freed->step);
+    fputc('\n', out);
+}
+
+/* ASan calls this as it starts a report: the ledger's lines go first, on stderr like the report.
+ * (Without the ASan runtime nothing calls it.) */
+void __asan_on_error(void);
+void __asan_on_error(void)
+{
+    void *addr = __asan_get_report_address ? __asan_get_report_address() : NULL;
+    if (addr)
+        pool_describe_address(stderr, addr);
 }

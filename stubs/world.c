@@ -3,20 +3,7 @@
  * the next world event, and when the script has none left, pending IRPs complete in order. */
 #include "kernel.h"
 
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define WSKFUZZ_ASAN 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__)
-#define WSKFUZZ_ASAN 1
-#endif
-#ifdef WSKFUZZ_ASAN
-#include <sanitizer/asan_interface.h>
-#define FENCE(addr, size) __asan_poison_memory_region((addr), (size))
-#else
-#define FENCE(addr, size) ((void)(addr), (void)(size))
-#endif
+#include "asan_runtime.h"
 
 /* What a provider shows the client, each part followed by a poisoned fence: a read past the
  * 4-byte WSK_PROVIDER_CHARACTERISTICS (say, as a larger struct) is an ASan report, as it would be
@@ -33,10 +20,12 @@ typedef struct {
 
 static provider_view views[STUB_MAX_PROVIDERS];
 
+#define FENCE(addr, size) __asan_poison_memory_region((addr), (size))
+
 static void fence_views(void)
 {
     static bool fenced;
-    if (fenced)
+    if (fenced || !asan_present())
         return;
     for (unsigned i = 0; i < STUB_MAX_PROVIDERS; i++) {
         provider_view *v = &views[i];

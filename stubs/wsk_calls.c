@@ -8,13 +8,15 @@
 #include "wsk_calls.h"
 
 static wsk_call calls[WSK_MAX_CALLS];
+static unsigned ncalls_seen; /* slots taken since the reset: the ones past it are all unused */
 static void *caller_pc;
 
 void wsk_calls_reset(void)
 {
     /* Only `used` matters: a call is initialized whole when it is taken (no per-input memset). */
-    for (unsigned i = 0; i < WSK_MAX_CALLS; i++)
+    for (unsigned i = 0; i < ncalls_seen; i++)
         calls[i].used = false;
+    ncalls_seen = 0;
     caller_pc = NULL;
 }
 
@@ -59,7 +61,7 @@ void wsk_trace_call(uint64_t a, uint64_t b, int32_t status)
 
 static wsk_call *call_of_irp(PIRP irp)
 {
-    for (unsigned i = 0; i < WSK_MAX_CALLS; i++)
+    for (unsigned i = 0; i < ncalls_seen; i++)
         if (calls[i].used && calls[i].irp == irp)
             return &calls[i];
     return NULL;
@@ -113,6 +115,8 @@ wsk_call *wsk_call_new(PIRP irp, wsk_perform_fn perform, int sock, int binding, 
         if (!calls[i].used) {
             calls[i] = (wsk_call){.used = true, .irp = irp, .perform = perform, .sock = sock, .binding = binding,
                                   .wsk_reg = wsk_reg};
+            if (i >= ncalls_seen)
+                ncalls_seen = i + 1;
             return &calls[i];
         }
     return NULL;
@@ -166,7 +170,7 @@ void wsk_irp_completing(PIRP irp, NTSTATUS *status, ULONG_PTR *information)
 
 void wsk_calls_cancel_socket(int sock)
 {
-    for (unsigned i = 0; i < WSK_MAX_CALLS; i++) {
+    for (unsigned i = 0; i < ncalls_seen; i++) {
         wsk_call *c = &calls[i];
         if (!c->used || c->sock != sock)
             continue;
@@ -196,7 +200,7 @@ bool wsk_irp_cancel(PIRP irp)
 
 bool wsk_calls_on_binding(int binding)
 {
-    for (unsigned i = 0; i < WSK_MAX_CALLS; i++)
+    for (unsigned i = 0; i < ncalls_seen; i++)
         if (calls[i].used && calls[i].binding == binding)
             return true;
     return false;
@@ -204,7 +208,7 @@ bool wsk_calls_on_binding(int binding)
 
 bool wsk_calls_parked(int sock)
 {
-    for (unsigned i = 0; i < WSK_MAX_CALLS; i++)
+    for (unsigned i = 0; i < ncalls_seen; i++)
         if (calls[i].used && calls[i].parked && (sock < 0 || calls[i].sock == sock))
             return true;
     return false;

@@ -18,6 +18,17 @@ split_runs() {
     awk -v dir="$1" '/^  #0 /{n++} n{print > (dir "/" n)}'
 }
 
+# split_by_file DIR: the same for a libFuzzer run (stdout and stderr together): the events after
+# its "Running: FILE" line are that file's. libFuzzer may run a file more than once (the first
+# one, at times twice); the last run is kept.
+split_by_file() {
+    mkdir -p "$1"
+    awk -v dir="$1" '
+        /^Running: /{n++; next}
+        n && /^  #0 /{close(dir "/" n)}  # a new run of the same file: the next print starts it afresh
+        n && /^  #/{print > (dir "/" n)}'
+}
+
 t_determinism() {
     local clients="doc_client negotiating_client wskreg_client" c t engines="libfuzzer standalone-gcc"
     local dir=$TEST_TMP/determinism
@@ -33,14 +44,13 @@ t_determinism() {
             rm -rf "$dir" && mkdir -p "$dir"
             # One process per build: each runs every corpus file in the same order.
             trace_lines "$OUT_DIR/standalone/$c/$t" --runs 2 "${files[@]}" | split_runs "$dir/twice"
-            trace_lines "$OUT_DIR/libfuzzer/$c/$t" -runs=0 "${files[@]}" | split_runs "$dir/libfuzzer"
+            WSKFUZZ_TRACE=1 "$OUT_DIR/libfuzzer/$c/$t" -runs=0 "${files[@]}" 2>&1 | split_by_file "$dir/libfuzzer"
             case "$engines" in *afl*) trace_lines "$OUT_DIR/afl/$c/$t" "${files[@]}" | split_runs "$dir/afl" ;; esac
-            # libFuzzer (and AFL++'s driver) run one warm-up input of their own before the files.
-            local lf_skip afl_skip
-            lf_skip=$(($(ls "$dir/libfuzzer" 2>/dev/null | wc -l) - n))
+            # AFL++'s driver runs one warm-up input of its own before the files.
+            local afl_skip
             afl_skip=$(($(ls "$dir/afl" 2>/dev/null | wc -l) - n))
             for ((i = 1; i <= n; i++)); do
-                local f=${files[i - 1]} a=$dir/twice/$((2 * i - 1)) b=$dir/twice/$((2 * i)) lf=$dir/libfuzzer/$((i + lf_skip))
+                local f=${files[i - 1]} a=$dir/twice/$((2 * i - 1)) b=$dir/twice/$((2 * i)) lf=$dir/libfuzzer/$i
                 if [ ! -s "$a" ] || ! cmp -s "$a" "$b"; then
                     bad="$bad $(basename "$f")(twice)"
                 elif [ ! -s "$lf" ] || [ "$(without_lines <"$lf")" != "$(without_lines <"$a")" ]; then
