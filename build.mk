@@ -20,6 +20,8 @@ CLIENT_FLAGS := -fshort-wchar
 
 HARNESS_SRCS := $(wildcard stubs/*.c) fuzz/fuzz_input.c fuzz/scenario.c fuzz/play.c
 HARNESS_OBJS := $(patsubst %.c,$(O)/obj/%.o,$(HARNESS_SRCS))
+# Linked into the targets only (explore has its own): ASan's defaults, fuzz/sanitizer_defaults.c.
+TARGET_DEFAULTS_OBJ := $(O)/obj/fuzz/sanitizer_defaults.o
 CDIR := $(O)/$(CLIENT_NAME)
 CLIENT_OBJS := $(foreach s,$(CLIENT_SRCS),$(CDIR)/obj/$(notdir $(basename $(s))).o)
 BINARIES := $(foreach t,$(TARGETS),$(CDIR)/$(t))
@@ -30,7 +32,7 @@ STAMP := $(O)/flags.stamp build.mk
 
 .PHONY: all objects
 all: $(BINARIES)
-objects: $(HARNESS_OBJS) $(CLIENT_OBJS) $(ENGINE_OBJ)
+objects: $(HARNESS_OBJS) $(CLIENT_OBJS) $(ENGINE_OBJ) $(TARGET_DEFAULTS_OBJ)
 
 HARNESS_CC ?= $(CC)
 HARNESS_CFLAGS ?= $(CFLAGS)
@@ -50,11 +52,11 @@ endef
 $(foreach s,$(CLIENT_SRCS),$(eval $(call client_rule,$(s))))
 
 # Linked to a temporary name first: a failed link never leaves a broken binary behind.
-$(CDIR)/%: $(O)/obj/fuzz/%.o $(HARNESS_OBJS) $(CLIENT_OBJS) $(ENGINE_OBJ)
+$(CDIR)/%: $(O)/obj/fuzz/%.o $(TARGET_DEFAULTS_OBJ) $(HARNESS_OBJS) $(CLIENT_OBJS) $(ENGINE_OBJ)
 	$(LINK) $(LDFLAGS) $^ $(ENGINE_LDFLAGS) -o $@.tmp
 	@mv -f $@.tmp $@
 
--include $(HARNESS_OBJS:.o=.d) $(CLIENT_OBJS:.o=.d) $(foreach t,$(TARGETS),$(O)/obj/fuzz/$(t).d)
+-include $(HARNESS_OBJS:.o=.d) $(CLIENT_OBJS:.o=.d) $(foreach t,$(TARGETS),$(O)/obj/fuzz/$(t).d) $(TARGET_DEFAULTS_OBJ:.o=.d)
 
 # Programs with their own main() that play scenarios (explore): linked like a target but
 # without the fuzzing engine. Set by scripts/cmd_explore.sh: TOOL_MAINS (fuzz/<name>.c each)

@@ -2,7 +2,7 @@
 #   exec_ratio <target> <ratio> (<exec/s> vs <empty exec/s>)      libFuzzer, doc client
 #   exec_ratio_afl <target> <ratio> (<exec/s> vs <empty exec/s>)  AFL++ (afl-fuzz -V, fuzzer_stats)
 #   detect <mutant> libfuzzer=<median s, 3 seeds> explore=<s> baseline=<median s> ratio=<baseline/ours>
-#   rss <target> start=<MiB> end=<MiB> growth=<%>                 one libFuzzer run of BENCH_RSS_SECONDS
+#   rss <target> start=<MiB> warm=<MiB> end=<MiB> growth=<%>      one libFuzzer run of BENCH_RSS_SECONDS
 #   soak <client> <target> runs=<n> verdicts=<n>                  libFuzzer -runs=BENCH_SOAK_RUNS
 #   scaling <engine> jobs1=<exec/s> jobs2=<exec/s> ratio=<r>      libFuzzer -fork=N; AFL++ -M + -S
 # Every figure comes from runs made the same way side by side; on a machine shared with other work
@@ -25,7 +25,7 @@ bench_build_empty() {
     local flavor=$1 f objs=() dir
     flavor_setup "$flavor"
     dir=$BUILD_DIR/doc_client
-    for f in stubs/*.c fuzz/fuzz_input.c fuzz/scenario.c fuzz/play.c; do
+    for f in stubs/*.c fuzz/fuzz_input.c fuzz/scenario.c fuzz/play.c fuzz/sanitizer_defaults.c; do
         objs+=("$BUILD_DIR/obj/${f%.c}.o")
     done
     mkdir -p "$BUILD_DIR/bench"
@@ -176,12 +176,18 @@ bench_detect_all() {
     done
 }
 
-# RSS at libFuzzer's first and last status lines; the empty target's run is the yardstick (ASan's
-# quarantine, 256 MiB by default, fills in every sanitized process whatever the harness does).
+# RSS from libFuzzer's status lines: at INITED (before any fuzzing), at the first line past 2^20
+# runs ("warm": a second or two in, when ASan's quarantine, capped at 16 MiB by
+# fuzz/sanitizer_defaults.c, and libFuzzer's tables have filled) and at the end. Growth is end
+# against warm: what a long run keeps adding. The empty target's run is the yardstick.
 bench_rss_line() {
     awk -v t="$1" '/INITED/ { on = 1 } on && match($0, /rss: [0-9]+Mb/) {
-            v = substr($0, RSTART + 5, RLENGTH - 7); if (first == "") first = v; last = v }
-        END { printf "rss %s start=%s end=%s growth=%.1f%%", t, first, last, first ? (last - first) * 100 / first : 0 }' "$2"
+            v = substr($0, RSTART + 5, RLENGTH - 7); n++
+            runs = $1; sub(/^#/, "", runs)
+            if (n == 1) first = v; if (warm == "" && runs + 0 >= 1048576) warm = v; last = v }
+        END { if (warm == "") warm = first
+              printf "rss %s start=%s warm=%s end=%s growth=%.1f%%", t, first, warm, last,
+                     warm ? (last - warm) * 100 / warm : 0 }' "$2"
 }
 
 bench_rss() {
@@ -219,8 +225,9 @@ bench_scaling() {
         bench_corpus "$t" "$BENCH_WORK/c"
         (cd "$BENCH_WORK" && "$OUT_DIR/libfuzzer/doc_client/$t" -fork="$j" -ignore_crashes=1 -max_total_time="$secs" \
             -timeout=10 "$BENCH_WORK/c" >"$log" 2>&1) || true
-        # Fork mode's status lines give the executions of all jobs over the time so far.
-        eps[j]=$(grep -aE '^#[0-9]+' "$log" | tail -1 | sed -nE 's/.* exec\/s:? ([0-9]+).*/\1/p')
+        # Fork mode's status lines give the executions of all jobs and the time so far; their
+        # exec/s is the jobs' average rate, not the total.
+        eps[j]=$(grep -aE '^#[0-9]+' "$log" | tail -1 | fork_mode_eps)
     done
     echo "scaling libfuzzer jobs1=${eps[1]:-0} jobs2=${eps[2]:-0} ratio=$(awk -v a="${eps[1]:-0}" -v b="${eps[2]:-0}" 'BEGIN { printf "%.2f", a ? b / a : 0 }')"
     command -v afl-fuzz >/dev/null 2>&1 || return 0
@@ -244,9 +251,8 @@ bench_scaling() {
 
 cmd_bench() {
     [ ${#POSITIONAL[@]} -eq 0 ] || die_usage "bench takes no file arguments"
-    BENCH_WORK=$(cd "$OUT_DIR" 2>/dev/null && pwd || echo "$ROOT/$OUT_DIR")/bench
+    BENCH_WORK=$OUT_DIR/bench # OUT_DIR is absolute (scripts/lib.sh)
     mkdir -p "$BENCH_WORK"
-    BENCH_WORK=$(cd "$BENCH_WORK" && pwd)
     echo "bench: logs in $BENCH_WORK; figures are noisy on a machine shared with other work" >&2
     # The doc client's targets and the empty target, built the same way, for both engines.
     build_client libfuzzer "$BENCH_DOC"

@@ -171,7 +171,8 @@ fuzz_run_libfuzzer() {
     fi
     [ -d "corpus/$target" ] && seeds=("corpus/$target")
     TMPDIR=$FUZZ_WORK/tmp fuzz_spawn "$bin" "${args[@]}" "$corpus" "${seeds[@]}" >"$log" 2>&1
-    # Fork mode reports when a job ends: the numbers are those of the jobs ended so far.
+    # Fork mode reports when a job ends: the numbers are those of the jobs ended so far, exec/s
+    # their total (runs over time).
     local pid=$FUZZ_PID start=$SECONDS last=-99 elapsed line runs=0 eps=0 cov=0 corp=0 found killed=0
     while kill -0 "$pid" 2>/dev/null; do
         elapsed=$((SECONDS - start))
@@ -181,7 +182,8 @@ fuzz_run_libfuzzer() {
             if [ -n "$line" ]; then
                 runs=$(echo "$line" | sed -E 's/^#([0-9]+).*/\1/')
                 cov=$(echo "$line" | sed -nE 's/.* cov: ([0-9]+).*/\1/p')
-                eps=$(echo "$line" | sed -nE 's/.* exec\/s:? ([0-9]+).*/\1/p')
+                eps=$(echo "$line" | fork_mode_eps)
+                [ -n "$eps" ] || eps=$(echo "$line" | sed -nE 's/.* exec\/s:? ([0-9]+).*/\1/p')
                 corp=$(echo "$line" | sed -nE 's/.* corp: ([0-9]+).*/\1/p')
             fi
             found=$(fuzz_count "$staged")

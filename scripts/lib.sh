@@ -44,6 +44,13 @@ require_tools() {
     [ -z "$missing" ] || die "missing tools: $missing (run ./build.sh deps)"
 }
 
+# A libFuzzer fork-mode status line on stdin ("#RUNS: cov: ... exec/s E ... time: Ts job: J") as
+# the total exec/s of all its jobs, RUNS / T (its own exec/s is the jobs' average rate, which
+# does not grow with -fork=N). Prints nothing for another kind of line.
+fork_mode_eps() {
+    sed -nE 's/^#([0-9]+):.* time: ([0-9]+)s.*/\1 \2/p' | awk '$2 > 0 { printf "%d\n", $1 / $2 }'
+}
+
 # ---- flavors ----
 # Sets CC CFLAGS HARNESS_CC HARNESS_CFLAGS LINK LDFLAGS ENGINE_LDFLAGS ENGINE_OBJ BUILD_DIR.
 # The harness is built without the fuzzer's coverage instrumentation (the engine explores the
