@@ -46,6 +46,19 @@ t_cli() {
         fail cli:earlier-build-survives-failures "$bin is gone or broken"
     fi
 
+    # A header the harness includes changed: the objects that include it are compiled again
+    # (through the compiler's dependency files; a stale object would keep an old struct layout).
+    local obj=$OUT_DIR/libfuzzer/obj/stubs/pool.o before
+    before=$(stat -c %Y.%y "$obj" 2>/dev/null)
+    sleep 1
+    touch stubs/kernel.h
+    ./build.sh --client src/doc_client.c --target fuzz_attach >/dev/null 2>&1
+    if [ -n "$before" ] && [ "$(stat -c %Y.%y "$obj" 2>/dev/null)" != "$before" ]; then
+        pass cli:header-change-rebuilds
+    else
+        fail cli:header-change-rebuilds "$obj was not compiled again after stubs/kernel.h changed"
+    fi
+
     # encode: a bad text scenario gets one line naming the line and the field.
     printf 'target fuzz_attach\nflags 0x0\nprovider_count banana\n' >"$tmp/bad.txt"
     expect_exit cli:encode-bad-value 2 "line 3: 'banana' is not a valid value for 'provider_count'" -- \

@@ -5,6 +5,7 @@
 #    */
 # and a trigger scenario <name>.txt (text form). Tests, one line each:
 #   mutant:<name>    built (libFuzzer flavor), its trigger replayed: the first finding is exactly EXPECT
+#   ledger:<name>    (heap-* EXPECTs) the report names the client lines that allocated / freed the block
 #   mutants:catalog  every verdict ID of stubs/verdict_catalog.h is some mutant's EXPECT
 #   fuzz:<name>      libFuzzer from corpus/<TARGET>/ alone (never the trigger) finds EXPECT within
 #                    MUTANT_FUZZ_RUNS runs (default 200000, -seed=1); MUTANT_FUZZ=0 skips these.
@@ -70,6 +71,19 @@ mutant_replay() {
     else
         fail "mutant:$name" "expected $expect, the trigger gave $got"
     fi
+    # A report about pool memory is preceded by the ledger's line: the client's allocation (and
+    # free) site of the block the address belongs to.
+    local want="wskfuzz: the address .* allocated at $MUTANT_DIR/$name.c:[0-9]+"
+    [ "$expect" = ASAN:heap-use-after-free ] && want="$want .*, freed at $MUTANT_DIR/$name.c:[0-9]+"
+    case "$expect" in
+    ASAN:heap-*)
+        if grep -qE "$want" "$work/$name.replay"; then
+            pass "ledger:$name"
+        else
+            fail "ledger:$name" "no line matching '$want' before the report"
+        fi
+        ;;
+    esac
 }
 
 # libFuzzer from the shipped corpus (read-only: new inputs go to a scratch folder first).
