@@ -2,21 +2,22 @@
  *
  * The fuzzing builds compile the stubs without ASan's instrumentation (see scripts/lib.sh), but a
  * client built with ASan brings its runtime along; through it the stubs mark pool blocks and
- * provider views, so the client's reads and writes there are checked. Weak references: without
- * the runtime (a build without ASan) each of these is NULL and asan_present() is false. */
+ * provider views, so the client's reads and writes there are checked. The runtime is looked up
+ * by name (it exports its interface), not linked against: a build without ASan has none, and a
+ * UBSan build must not call into ASan at all (OSS-Fuzz's bad-build check counts such calls). */
 #ifndef WSKFUZZ_ASAN_RUNTIME_H
 #define WSKFUZZ_ASAN_RUNTIME_H
 
 #include <stddef.h>
 
-void __asan_poison_memory_region(void const volatile *addr, size_t size) __attribute__((weak));
-void __asan_unpoison_memory_region(void const volatile *addr, size_t size) __attribute__((weak));
-void __asan_get_shadow_mapping(size_t *shadow_scale, size_t *shadow_offset) __attribute__((weak));
-void *__asan_get_report_address(void) __attribute__((weak));
+typedef struct {
+    void (*poison)(void const volatile *addr, size_t size);
+    void (*unpoison)(void const volatile *addr, size_t size);
+    void (*shadow_mapping)(size_t *scale, size_t *offset);
+    void *(*report_address)(void);
+} asan_runtime;
 
-static inline int asan_present(void)
-{
-    return __asan_poison_memory_region != NULL;
-}
+/* The runtime's entry points, or NULL when the process has no ASan runtime. */
+const asan_runtime *asan_runtime_get(void);
 
 #endif

@@ -274,7 +274,8 @@ void pool_describe_address(FILE *out, const void *addr)
 void __asan_on_error(void);
 void __asan_on_error(void)
 {
-    void *addr = __asan_get_report_address ? __asan_get_report_address() : NULL;
+    const asan_runtime *asan = asan_runtime_get();
+    void *addr = asan ? asan->report_address() : NULL;
     if (addr)
         pool_describe_address(stderr, addr);
 }

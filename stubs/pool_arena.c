@@ -36,11 +36,11 @@ static size_t arena_used;
 #else
 #define SHADOW_STORES __attribute__((no_sanitize_address, no_sanitize_undefined, optimize("no-tree-loop-distribute-patterns")))
 #endif
-SHADOW_STORES static void shadow_mark(const void *p, size_t size, unsigned char value)
+SHADOW_STORES static void shadow_mark(const asan_runtime *asan, const void *p, size_t size, unsigned char value)
 {
     static size_t scale, offset;
     if (!scale)
-        __asan_get_shadow_mapping(&scale, &offset);
+        asan->shadow_mapping(&scale, &offset);
     unsigned char *shadow = (unsigned char *)(((uintptr_t)p >> scale) + offset);
     size_t n = (size + ((size_t)1 << scale) - 1) >> scale;
     for (size_t i = 0; i < n; i++)
@@ -59,9 +59,10 @@ void *arena_take(size_t size)
         return NULL;
     unsigned char *p = arena + arena_used + REDZONE; /* the redzone before it is marked already */
     arena_used += REDZONE + span;
-    if (asan_present()) {
-        shadow_mark(p, span + REDZONE, SHADOW_HEAP_REDZONE);
-        __asan_unpoison_memory_region(p, size); /* a partial last granule gets its byte count */
+    const asan_runtime *asan = asan_runtime_get();
+    if (asan) {
+        shadow_mark(asan, p, span + REDZONE, SHADOW_HEAP_REDZONE);
+        asan->unpoison(p, size); /* a partial last granule gets its byte count */
     }
 #ifdef ARENA_MSAN
     __msan_allocated_memory(p, size);
@@ -71,8 +72,9 @@ void *arena_take(size_t size)
 
 void arena_give_back(void *p, size_t size)
 {
-    if (asan_present())
-        shadow_mark(p, size, SHADOW_HEAP_FREED);
+    const asan_runtime *asan = asan_runtime_get();
+    if (asan)
+        shadow_mark(asan, p, size, SHADOW_HEAP_FREED);
 }
 
 void arena_rewind(void)
@@ -80,8 +82,9 @@ void arena_rewind(void)
     /* Everything handed out since the last rewind is a redzone again (on the first call: the
      * whole arena, so that a stray pointer into unused space is caught too). */
     static bool marked;
-    if (asan_present()) {
-        shadow_mark(arena, marked ? arena_used + REDZONE : ARENA_BYTES, SHADOW_HEAP_REDZONE);
+    const asan_runtime *asan = asan_runtime_get();
+    if (asan) {
+        shadow_mark(asan, arena, marked ? arena_used + REDZONE : ARENA_BYTES, SHADOW_HEAP_REDZONE);
         marked = true;
     }
     arena_used = 0;

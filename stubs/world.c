@@ -20,13 +20,13 @@ typedef struct {
 
 static provider_view views[STUB_MAX_PROVIDERS];
 
-#define FENCE(addr, size) __asan_poison_memory_region((addr), (size))
-
 static void fence_views(void)
 {
     static bool fenced;
-    if (fenced || !asan_present())
+    const asan_runtime *asan = asan_runtime_get();
+    if (fenced || !asan)
         return;
+#define FENCE(addr, size) asan->poison((addr), (size))
     for (unsigned i = 0; i < STUB_MAX_PROVIDERS; i++) {
         provider_view *v = &views[i];
         FENCE((char *)&v->instance + sizeof v->instance, (size_t)((char *)&v->module_id - ((char *)&v->instance + sizeof v->instance)));
@@ -35,6 +35,7 @@ static void fence_views(void)
         FENCE((char *)&v->characteristics + sizeof v->characteristics,
               sizeof *v - (size_t)((char *)&v->characteristics + sizeof v->characteristics - (char *)v));
     }
+#undef FENCE
     fenced = true;
 }
 
