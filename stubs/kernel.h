@@ -11,6 +11,17 @@
 #include "stub_control.h"
 #include "trace.h"
 
+/* For the loops that write memory the sanitizers must not look at (ASan's redzones between the
+ * client's globals, ASan's shadow) and that must not become a memcpy/memset call either: the
+ * sanitizers' versions check what they copy. */
+#if defined(__clang__)
+#define STUB_UNCHECKED_STORES \
+    __attribute__((no_sanitize("address", "memory", "undefined"), no_builtin("memcpy", "memset")))
+#else
+#define STUB_UNCHECKED_STORES \
+    __attribute__((no_sanitize_address, no_sanitize_undefined, optimize("no-tree-loop-distribute-patterns")))
+#endif
+
 #define WSKFUZZ_CLIENT_MAGIC 0x4b53574bu /* "KWSK" */
 
 typedef enum { REG_FREE, REG_ACTIVE, REG_DEREGISTERING, REG_DEREGISTERED } reg_state;

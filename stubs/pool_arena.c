@@ -29,14 +29,8 @@
 static _Alignas(64) unsigned char arena[ARENA_BYTES];
 static size_t arena_used;
 
-/* Mark [p, p+size) (p aligned to a shadow granule) with one shadow value. Stores of our own,
- * never turned into a memset call: the sanitizers' memset would refuse to write into the shadow. */
-#if defined(__clang__)
-#define SHADOW_STORES __attribute__((no_sanitize("address", "undefined"), no_builtin("memset")))
-#else
-#define SHADOW_STORES __attribute__((no_sanitize_address, no_sanitize_undefined, optimize("no-tree-loop-distribute-patterns")))
-#endif
-SHADOW_STORES static void shadow_mark(const asan_runtime *asan, const void *p, size_t size, unsigned char value)
+/* Mark [p, p+size) (p aligned to a shadow granule) with one shadow value. */
+STUB_UNCHECKED_STORES static void shadow_mark(const asan_runtime *asan, const void *p, size_t size, unsigned char value)
 {
     static size_t scale, offset;
     if (!scale)
