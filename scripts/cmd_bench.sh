@@ -150,11 +150,14 @@ bench_exec_ratios() {
 
 bench_detect_all() {
     local src name expect target spec ours base ex bases=() cap=${BENCH_DETECT_CAP:-20} bcap=${BENCH_BASELINE_CAP:-5}
-    local list=()
+    local list=() dir=$BENCH_WORK/mutants
+    # The gallery written whole (tests/mutants/*.patch on their bases).
+    # shellcheck disable=SC2086 # one name per word
+    "$ROOT/scripts/write_mutants.sh" "$dir" ${BENCH_MUTANTS:-} || die "the mutants could not be written"
     if [ -n "${BENCH_MUTANTS:-}" ]; then
-        for name in $BENCH_MUTANTS; do list+=("tests/mutants/$name.c"); done
+        for name in $BENCH_MUTANTS; do list+=("$dir/$name.c"); done
     else
-        list=(tests/mutants/*.c)
+        list=("$dir"/*.c)
     fi
     for src in "${list[@]}"; do
         [ -f "$src" ] || continue

@@ -2,7 +2,7 @@
 # Sourced by build.sh (set -eu, ROOT, TARGETS, ENGINE, CLIENT_PATHS are set there).
 
 # ---- tools ----
-DEPS_PACKAGES="clang llvm lld afl++ libcmocka-dev zip unzip python3 make binutils"
+DEPS_PACKAGES="clang llvm lld afl++ libcmocka-dev zip unzip python3 make binutils patch"
 
 missing_tools() {
     local t missing=()
@@ -14,7 +14,7 @@ missing_tools() {
 
 cmd_deps() {
     local missing
-    missing=$(missing_tools clang llvm-profdata llvm-cov afl-clang-fast afl-fuzz zip unzip python3 make objcopy)
+    missing=$(missing_tools clang llvm-profdata llvm-cov afl-clang-fast afl-fuzz zip unzip python3 make objcopy patch)
     [ -f /usr/include/cmocka.h ] || missing="$missing cmocka.h"
     if [ -z "${missing// /}" ]; then
         echo "deps: everything is installed"

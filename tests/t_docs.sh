@@ -20,7 +20,7 @@ t_docs() {
     # Every verdict ID has a mutant that expects it.
     local id missing=""
     for id in $(python3 scripts/catalog_table.py json | sed -n 's/.*"id": "\(.*\)".*/\1/p'); do
-        grep -qE "EXPECT: *$id\b" tests/mutants/*.c 2>/dev/null || missing="$missing $id"
+        grep -qE "^\+ \* EXPECT: *$id\b" tests/mutants/*.patch 2>/dev/null || missing="$missing $id"
     done
     if [ -z "$missing" ]; then pass docs:every-verdict-has-a-mutant; else fail docs:every-verdict-has-a-mutant "no mutant for:$missing"; fi
 }

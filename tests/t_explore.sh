@@ -1,5 +1,6 @@
 # t_explore.sh - ./build.sh explore (systematic fault exploration). Tests, one line each:
-#   explore:<mutant>  `./build.sh explore --client tests/mutants/<mutant>.c --target <TARGET>` exits 1
+#   explore:<mutant>  `./build.sh explore --client <mutant>.c --target <TARGET>` exits 1 (the mutant
+#                     written whole by scripts/write_mutants.sh into $OUT_DIR/mutants/)
 #                     and finds the mutant's EXPECT ID; its input replays alone; a second sweep gives
 #                     the same findings (same IDs, counts, files); found within EXPLORE_MAX_SECONDS
 #   explore:bundled   ./build.sh explore on the bundled clients: exit 0, no violation
@@ -26,8 +27,8 @@ explore_section() {
 # Judge one mutant from its section of the batch sweep ($4), then sweep it again alone.
 explore_mutant() {
     local name=$1 out=$2 work=$3 sweep=$4 expect target first again secs line r
-    expect=$(explore_field "tests/mutants/$name.c" EXPECT)
-    target=$(explore_field "tests/mutants/$name.c" TARGET)
+    expect=$(explore_field "$EXPLORE_MUTANTS/$name.c" EXPECT)
+    target=$(explore_field "$EXPLORE_MUTANTS/$name.c" TARGET)
     first=$work/$name.1
     again=$work/$name.2
     explore_section "$sweep" "$name" >"$first"
@@ -62,8 +63,11 @@ explore_mutant() {
     pass "explore:$name ($expect after $secs s, $(grep -oE '[0-9]+ scenarios run' "$first" | cut -d' ' -f1) scenarios)"
 }
 
+EXPLORE_MUTANTS=""
+
 t_explore() {
     local out=${OUT_DIR:-${WSKFUZZ_OUT:-out}} work name r t
+    EXPLORE_MUTANTS=$out/mutants
     work=$(mktemp -d "${TEST_TMP:-/tmp}/explore.XXXXXX")
     export WSKFUZZ_EXPLORE_TRIAGE=0
 
@@ -81,11 +85,16 @@ t_explore() {
 
     # One sweep per target over all its mutants (one build.sh run each: the machine is shared).
     local list=${MUTANTS:-} expect target
-    [ -n "$list" ] || list=$(for f in tests/mutants/*.c; do [ -f "$f" ] && basename "$f" .c; done)
+    [ -n "$list" ] || list=$(for f in tests/mutants/*.patch; do [ -f "$f" ] && basename "$f" .patch; done)
+    # shellcheck disable=SC2086 # one name per word
+    if ! scripts/write_mutants.sh "$EXPLORE_MUTANTS" $list 2>"$work/write"; then
+        fail explore:mutants "$(head -1 "$work/write")"
+        return
+    fi
     declare -A args=() names=()
     for name in $list; do
-        expect=$(explore_field "tests/mutants/$name.c" EXPECT)
-        target=$(explore_field "tests/mutants/$name.c" TARGET)
+        expect=$(explore_field "$EXPLORE_MUTANTS/$name.c" EXPECT)
+        target=$(explore_field "$EXPLORE_MUTANTS/$name.c" TARGET)
         case "$target" in
         fuzz_attach | fuzz_lifecycle | fuzz_wskreg) ;;
         *) fail "explore:$name" "needs EXPECT and TARGET header lines (TARGET '$target')"; continue ;;
@@ -94,7 +103,7 @@ t_explore() {
             fail "explore:$name" "needs an EXPECT header line"
             continue
         fi
-        args[$target]+=" --client tests/mutants/$name.c"
+        args[$target]+=" --client $EXPLORE_MUTANTS/$name.c"
         names[$target]+=" $name"
     done
     # Two builds at a time (2 cores): the biggest batch alone, the others one after the other.
@@ -122,7 +131,7 @@ t_explore() {
     for t in $order; do
         if [ "$(cat "$work/rc-$t")" = 2 ]; then # a mutant that does not build stops its batch: one by one
             for name in ${names[$t]}; do
-                ./build.sh explore --target "$t" --client "tests/mutants/$name.c" >"$work/sweep-$name" 2>&1 || true
+                ./build.sh explore --target "$t" --client "$EXPLORE_MUTANTS/$name.c" >"$work/sweep-$name" 2>&1 || true
                 explore_mutant "$name" "$out" "$work" "$work/sweep-$name"
             done
             continue

@@ -1,4 +1,6 @@
-# t_mutants.sh - the mutant gallery: every tests/mutants/<name>.c has one planted bug and a header
+# t_mutants.sh - the mutant gallery: every tests/mutants/<name>.patch plants one bug in a correct
+# client (src/doc_client.c or tests/mutants/bases/*.c; scripts/write_mutants.sh applies it, here
+# into $OUT_DIR/mutants/<name>.c) and gives the driver a header
 #   /* MUTANT: <the bug>
 #    * EXPECT: <VERDICT_ID> | ASAN:<type> | UBSAN:<type>
 #    * TARGET: fuzz_attach | fuzz_lifecycle | fuzz_wskreg
@@ -7,11 +9,14 @@
 #   mutant:<name>    built (libFuzzer flavor), its trigger replayed: the first finding is exactly EXPECT
 #   ledger:<name>    (heap-* EXPECTs) the report names the client lines that allocated / freed the block
 #   mutants:catalog  every verdict ID of stubs/verdict_catalog.h is some mutant's EXPECT
+#   base:<base>      each base of tests/mutants/bases/ is correct: its mutants' triggers find nothing
+#                    in it, so what a mutant's trigger finds is the planted bug
 #   fuzz:<name>      libFuzzer from corpus/<TARGET>/ alone (never the trigger) finds EXPECT within
 #                    MUTANT_FUZZ_RUNS runs (default 200000, -seed=1); MUTANT_FUZZ=0 skips these.
 # MUTANTS="a b" limits the group to those mutants. Builds run two at a time (MUTANT_JOBS).
 
-MUTANT_DIR=tests/mutants
+MUTANT_DIR=tests/mutants # patches, bases and triggers
+MUTANT_SRC=""            # the drivers written whole (set by t_mutants)
 
 # The header field FIELD of a mutant source (first 8 lines only).
 mutant_field() {
@@ -46,15 +51,15 @@ mutant_list() {
         for f in $MUTANTS; do echo "$f"; done
         return
     fi
-    for f in "$MUTANT_DIR"/*.c; do
-        [ -f "$f" ] && basename "$f" .c
+    for f in "$MUTANT_DIR"/*.patch; do
+        [ -f "$f" ] && basename "$f" .patch
     done
 }
 
 # Build one mutant's target, quietly; the log is kept for the failure message.
 mutant_build() {
     local name=$1 target=$2 log=$3
-    ./build.sh --client "$MUTANT_DIR/$name.c" --target "$target" >"$log" 2>&1
+    ./build.sh --client "$MUTANT_SRC/$name.c" --target "$target" >"$log" 2>&1
 }
 
 mutant_replay() {
@@ -73,8 +78,8 @@ mutant_replay() {
     fi
     # A report about pool memory is preceded by the ledger's line: the client's allocation (and
     # free) site of the block the address belongs to.
-    local want="wskfuzz: the address .* allocated at $MUTANT_DIR/$name.c:[0-9]+"
-    [ "$expect" = ASAN:heap-use-after-free ] && want="$want .*, freed at $MUTANT_DIR/$name.c:[0-9]+"
+    local want="wskfuzz: the address .* allocated at $MUTANT_SRC/$name.c:[0-9]+"
+    [ "$expect" = ASAN:heap-use-after-free ] && want="$want .*, freed at $MUTANT_SRC/$name.c:[0-9]+"
     case "$expect" in
     ASAN:heap-*)
         if grep -qE "$want" "$work/$name.replay"; then
@@ -116,12 +121,16 @@ t_mutants() {
     local triggers=("$MUTANT_DIR"/*.txt)
     ./build.sh encode "${triggers[0]}" >/dev/null 2>&1 || true
     [ -x "$out/tools/scenario_tool" ] || { fail mutants:tools "no $out/tools/scenario_tool"; return; }
+    MUTANT_SRC=$out/mutants
+    # shellcheck disable=SC2046 # one name per word
+    scripts/write_mutants.sh "$MUTANT_SRC" $(mutant_list) 2>"$work/write" ||
+        { fail mutants:write "$(head -1 "$work/write")"; return; }
 
     # Build: the first alone (it brings the shared harness objects up to date), then the rest
     # in parallel (each links its own binary).
     local specs=() first=1
     for name in $(mutant_list); do
-        src=$MUTANT_DIR/$name.c
+        src=$MUTANT_SRC/$name.c
         expect="" target=""
         if [ -f "$src" ]; then
             expect=$(mutant_field "$src" EXPECT)
@@ -138,7 +147,7 @@ t_mutants() {
         fi
     done
     export -f mutant_build
-    export MUTANT_DIR MUTANT_WORK=$work
+    export MUTANT_SRC MUTANT_WORK=$work
     # shellcheck disable=SC2016 # expanded by the inner bash
     printf '%s\n' "${specs[@]:1}" | xargs -r -P "${MUTANT_JOBS:-2}" -L 1 bash -c \
         'mutant_build "$0" "$1" "$MUTANT_WORK/$0.build" || touch "$MUTANT_WORK/$0.failed"'
@@ -160,7 +169,7 @@ t_mutants() {
     if [ -z "${MUTANTS:-}" ]; then
         ids=$(sed -n 's/^ *X(\([A-Z0-9_]*\),.*/\1/p' stubs/verdict_catalog.h)
         for id in $ids; do
-            grep -qE "^ \* EXPECT: $id\$" "$MUTANT_DIR"/*.c 2>/dev/null || missing="$missing $id"
+            grep -qE "^ \* EXPECT: $id\$" "$MUTANT_SRC"/*.c 2>/dev/null || missing="$missing $id"
         done
         if [ -z "$ids" ]; then
             fail mutants:catalog "no verdict IDs read from stubs/verdict_catalog.h"
@@ -170,4 +179,37 @@ t_mutants() {
             pass "mutants:catalog ($(wc -w <<<"$ids") verdict IDs, each with a mutant)"
         fi
     fi
+    mutant_bases "$out" "$work" "${specs[@]}"
+}
+
+# The bases are correct clients: every trigger of the mutants based on one finds nothing in it.
+mutant_bases() {
+    local out=$1 work=$2 base stem spec name target expect triggers found
+    shift 2
+    for base in "$MUTANT_DIR"/bases/*.c; do
+        [ -f "$base" ] || continue
+        stem=$(basename "$base" .c)
+        triggers=() found=""
+        for spec in "$@"; do
+            read -r name target expect <<<"$spec"
+            [ "$(sed -n '1s/^--- //p' "$MUTANT_DIR/$name.patch")" = "$base" ] || continue
+            triggers+=("$target $name")
+        done
+        [ ${#triggers[@]} -gt 0 ] || continue
+        if ! ./build.sh --client "$base" >"$work/base-$stem.build" 2>&1; then
+            fail "base:$stem" "build failed: $(grep -m1 -E 'error|build.sh:' "$work/base-$stem.build")"
+            continue
+        fi
+        for spec in "${triggers[@]}"; do
+            read -r target name <<<"$spec"
+            "$out/tools/scenario_tool" encode "$MUTANT_DIR/$name.txt" >"$work/base-$name.in" 2>/dev/null
+            timeout 60 "$out/libfuzzer/$stem/$target" -timeout=20 "$work/base-$name.in" >"$work/base-$name.replay" 2>&1
+            [ "$(finding_of "$work/base-$name.replay")" = NONE ] || found="$found $name($(finding_of "$work/base-$name.replay"))"
+        done
+        if [ -z "$found" ]; then
+            pass "base:$stem (no finding for the triggers of its ${#triggers[@]} mutant(s))"
+        else
+            fail "base:$stem" "triggers find something in the correct client:$found"
+        fi
+    done
 }
