@@ -256,7 +256,7 @@ void pool_describe_address(FILE *out, const void *addr)
     }
     for (unsigned i = 0; i < nfreed && i < FREED_KEPT; i++) {
         size_t d = distance(addr, freed[i].block.ptr, freed[i].block.size);
-        if (d < best_distance || (d == best_distance && d == 0 && best_freed))
+        if (d < best_distance) /* freed blocks never overlap: an arena block is not reused */
             best = &freed[i].block, best_freed = &freed[i], best_distance = d;
     }
     if (!best)

@@ -20,22 +20,24 @@ typedef struct {
 
 static provider_view views[STUB_MAX_PROVIDERS];
 
+/* Poison from the end of one part of a view to the start of the next. */
+static void fence_between(const asan_runtime *asan, const void *end, const void *next)
+{
+    asan->poison(end, (size_t)((const char *)next - (const char *)end));
+}
+
 static void fence_views(void)
 {
     static bool fenced;
     const asan_runtime *asan = asan_runtime_get();
     if (fenced || !asan)
         return;
-#define FENCE(addr, size) asan->poison((addr), (size))
     for (unsigned i = 0; i < STUB_MAX_PROVIDERS; i++) {
         provider_view *v = &views[i];
-        FENCE((char *)&v->instance + sizeof v->instance, (size_t)((char *)&v->module_id - ((char *)&v->instance + sizeof v->instance)));
-        FENCE((char *)&v->module_id + sizeof v->module_id,
-              (size_t)((char *)&v->characteristics - ((char *)&v->module_id + sizeof v->module_id)));
-        FENCE((char *)&v->characteristics + sizeof v->characteristics,
-              sizeof *v - (size_t)((char *)&v->characteristics + sizeof v->characteristics - (char *)v));
+        fence_between(asan, &v->instance + 1, &v->module_id);
+        fence_between(asan, &v->module_id + 1, &v->characteristics);
+        fence_between(asan, &v->characteristics + 1, v + 1);
     }
-#undef FENCE
     fenced = true;
 }
 
