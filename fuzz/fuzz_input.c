@@ -13,6 +13,7 @@
 void in_from_bytes(fuzz_input *in, const uint8_t *data, size_t size, FILE *describe)
 {
     /* Field by field: the per-input path skips clearing message[], which only encode writes. */
+    in->plain = !describe;
     in->data = data;
     in->size = size;
     in->pos = 0;
@@ -84,10 +85,8 @@ static bool is_tail_line(const char *s, size_t n)
     return (n >= 8 && !strncmp(s, "trailing", 8)) || (n >= 8 && !strncmp(s, "truncate", 8));
 }
 
-bool in_more(fuzz_input *in)
+bool in_more_text(fuzz_input *in)
 {
-    if (!in->text)
-        return in->pos < in->size;
     const char *s;
     size_t n;
     return !in->error && next_line(in, &s, &n, false) && !is_tail_line(s, n);
@@ -232,10 +231,8 @@ uint32_t in_field_slow(fuzz_input *in, const char *name_fmt, unsigned index, uns
     return fmt == FMT_NAMES && count ? v % count : v;
 }
 
-void in_comment(fuzz_input *in, const char *fmt, ...)
+void in_comment_print(fuzz_input *in, const char *fmt, ...)
 {
-    if (!in->describe)
-        return;
     va_list ap;
     va_start(ap, fmt);
     fputs("# ", in->describe);

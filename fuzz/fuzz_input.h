@@ -21,6 +21,7 @@ typedef enum {
 
 typedef struct {
     /* bytes */
+    bool plain; /* bytes in, nothing printed: the fuzzing path */
     const uint8_t *data;
     size_t size, pos;
     /* describe: print fields here */
@@ -48,7 +49,7 @@ uint32_t in_field_slow(fuzz_input *in, const char *name_fmt, unsigned index, uns
 static inline __attribute__((always_inline)) uint32_t in_field(fuzz_input *in, const char *name_fmt, unsigned index, unsigned width,
                                 field_format fmt, const char *const *names, unsigned count)
 {
-    if (in->text || in->describe)
+    if (!in->plain)
         return in_field_slow(in, name_fmt, index, width, fmt, names, count);
     if (in->pos >= in->size) { /* past the end: zeros */
         in->pos += width;
@@ -66,10 +67,20 @@ static inline __attribute__((always_inline)) uint32_t in_field(fuzz_input *in, c
     return fmt == FMT_NAMES && count ? v % count : v;
 }
 /* Is there more input: bytes left, or text lines left? */
-bool in_more(fuzz_input *in);
+bool in_more_text(fuzz_input *in);
+static inline bool in_more(fuzz_input *in)
+{
+    return in->text ? in_more_text(in) : in->pos < in->size;
+}
 /* After decoding: print what the decoder did not use (describe), or take it (encode). */
 void in_finish(fuzz_input *in);
-/* Print a comment line in describe mode (ignored by encode). */
-void in_comment(fuzz_input *in, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Print a comment line in describe mode (ignored by encode). A macro: the fuzzing path pays
+ * one test, not a variadic call. */
+void in_comment_print(fuzz_input *in, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+#define in_comment(in, ...)                      \
+    do {                                         \
+        if ((in)->describe)                      \
+            in_comment_print((in), __VA_ARGS__); \
+    } while (0)
 
 #endif

@@ -17,7 +17,14 @@ typedef struct {
     void *(*report_address)(void);
 } asan_runtime;
 
-/* The runtime's entry points, or NULL when the process has no ASan runtime. */
-const asan_runtime *asan_runtime_get(void);
+/* The runtime's entry points, or NULL when the process has no ASan runtime. Looked up once;
+ * after that a load, inline: the pool asks for every block. */
+const asan_runtime *asan_runtime_lookup(void);
+extern const asan_runtime *asan_runtime_found;
+extern _Bool asan_runtime_looked_up;
+static inline const asan_runtime *asan_runtime_get(void)
+{
+    return asan_runtime_looked_up ? asan_runtime_found : asan_runtime_lookup();
+}
 
 #endif

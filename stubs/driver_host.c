@@ -22,8 +22,8 @@ void stub_reset(void)
     k.attaching = -1;
     k.loaded = k.in_driver_entry = k.unloading = false;
     k.site_file = k.last_file = NULL;
-    memset(&k.plan, 0, sizeof k.plan);
-    memset(&k.driver, 0, sizeof k.driver);
+    stub_raw_fill(&k.plan, 0, sizeof k.plan);
+    stub_raw_fill(&k.driver, 0, sizeof k.driver);
     k.driver.Type = 4; /* IO_TYPE_DRIVER */
     k.driver.Size = (CSHORT)sizeof k.driver;
     registry_path = (UNICODE_STRING){sizeof registry_path_text - sizeof(WCHAR), sizeof registry_path_text,
@@ -126,19 +126,6 @@ size_t stub_client_globals_size(void)
     return (size_t)(__stop_wskfuzz_client_state - __start_wskfuzz_client_state);
 }
 
-/* Copies without sanitizer checks: the section holds ASan's redzones between globals. Whole
- * 32-byte blocks where possible: this runs before every input. */
-typedef uint64_t __attribute__((vector_size(32), may_alias, aligned(8))) raw_word;
-STUB_UNCHECKED_STORES static void raw_copy(char *dst, const char *src, size_t n)
-{
-    size_t i = 0;
-    if (((uintptr_t)dst | (uintptr_t)src) % 8 == 0)
-        for (; i + sizeof(raw_word) <= n; i += sizeof(raw_word))
-            *(raw_word *)(dst + i) = *(const raw_word *)(src + i);
-    for (; i < n; i++)
-        dst[i] = src[i];
-}
-
 void stub_client_globals_snapshot(void)
 {
     size_t n = stub_client_globals_size();
@@ -146,11 +133,11 @@ void stub_client_globals_snapshot(void)
         return;
     client_state_image = malloc(n);
     if (client_state_image)
-        raw_copy(client_state_image, __start_wskfuzz_client_state, n);
+        stub_raw_copy(client_state_image, __start_wskfuzz_client_state, n);
 }
 
 void stub_client_globals_restore(void)
 {
     if (client_state_image)
-        raw_copy(__start_wskfuzz_client_state, client_state_image, stub_client_globals_size());
+        stub_raw_copy(__start_wskfuzz_client_state, client_state_image, stub_client_globals_size());
 }

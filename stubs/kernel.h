@@ -22,6 +22,10 @@
     __attribute__((no_sanitize_address, no_sanitize_undefined, optimize("no-tree-loop-distribute-patterns")))
 #endif
 
+/* memcpy and memset for the stub's own per-input work, unchecked (raw_memory.c). */
+void stub_raw_copy(void *dst, const void *src, size_t n);
+void stub_raw_fill(void *dst, unsigned char byte, size_t n);
+
 #define WSKFUZZ_CLIENT_MAGIC 0x4b53574bu /* "KWSK" */
 
 typedef enum { REG_FREE, REG_ACTIVE, REG_DEREGISTERING, REG_DEREGISTERED } reg_state;

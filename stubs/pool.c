@@ -105,7 +105,7 @@ static void *pool_take(size_t size, ULONG tag, bool zero, bool is_irp)
         return NULL;
     }
 #ifndef WSKFUZZ_MSAN
-    memset(p, zero ? 0 : UNINITIALIZED_FILL, size);
+    stub_raw_fill(p, zero ? 0 : UNINITIALIZED_FILL, size);
 #else
     if (zero)
         memset(p, 0, size);

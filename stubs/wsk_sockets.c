@@ -58,7 +58,7 @@ void wsk_sockets_reset(void)
     for (unsigned i = 0; i < nsocks; i++)
         free(socks[i].obj);
     nsocks = 0;
-    memset(detach_waits, 0, sizeof detach_waits);
+    stub_raw_fill(detach_waits, 0, sizeof detach_waits);
 }
 
 static int sock_of(PWSK_SOCKET s)
