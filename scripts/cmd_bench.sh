@@ -9,7 +9,7 @@
 #   scaling <engine> jobs1=<exec/s> jobs2=<exec/s> ratio=<r>      libFuzzer -fork=N; AFL++ -M + -S
 # Every figure comes from runs made the same way side by side; on a machine shared with other work
 # they are noisy. It takes minutes; BENCH_PARTS="ratio afl detect rss soak scaling" picks parts,
-# and BENCH_SECONDS (20), BENCH_ROUNDS (2), BENCH_DETECT_CAP (20), BENCH_BASELINE_CAP (5),
+# and BENCH_SECONDS (10), BENCH_ROUNDS (4), BENCH_DETECT_CAP (20), BENCH_BASELINE_CAP (5),
 # BENCH_RSS_SECONDS (60), BENCH_SOAK_RUNS (1000000), BENCH_SCALE_SECONDS (20) size them, and
 # BENCH_MUTANTS="a b" limits the detect lines to those mutants.
 # The baseline is the same target with WSKFUZZ_BASELINE_RANDOM_ALLOC_FAIL=6 (fuzz/play.c): 6% of the
@@ -132,11 +132,12 @@ bench_detect() {
 }
 
 bench_exec_ratios() {
-    local engine=$1 tag=$2 t r eps empty a b n=${BENCH_ROUNDS:-2} secs=${BENCH_SECONDS:-20}
+    local engine=$1 tag=$2 t r eps empty a b n=${BENCH_ROUNDS:-4} secs=${BENCH_SECONDS:-10}
     for t in $TARGETS; do
         eps=0
         empty=0
-        # Alternating, the same duration each: drift in the machine's load hits both alike.
+        # Alternating in short rounds, the same duration each: drift in the machine's load (this
+        # VM's host moves exec/s by a quarter within minutes) hits both alike.
         for r in $(seq "$n"); do
             a=$("bench_${engine}_eps" "$OUT_DIR/$engine/doc_client/$t" "$t" "$secs" "$BENCH_WORK/$tag-$t-$r.log")
             b=$("bench_${engine}_eps" "$OUT_DIR/$engine/doc_client/empty_target" "$t" "$secs" \
