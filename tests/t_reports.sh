@@ -245,7 +245,9 @@ EOF
     rm -f "$tmp/interrupt.rc"
     (
         set -m # job control: the background fuzz gets SIGINT as a terminal's Ctrl-C would give it
-        ./build.sh fuzz --time 60 --client src/doc_client.c --target fuzz_attach >"$log" 2>&1 &
+        # SIGINT at its default, as in a terminal: a suite started in the background (`... &` in a
+        # script) inherits it ignored, and bash cannot trap a signal ignored on entry.
+        env --default-signal=INT ./build.sh fuzz --time 60 --client src/doc_client.c --target fuzz_attach >"$log" 2>&1 &
         echo $! >"$tmp/interrupt.pid"
         wait $!
         echo $? >"$tmp/interrupt.rc"
