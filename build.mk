@@ -51,6 +51,13 @@ $(CDIR)/obj/$(notdir $(basename $(1))).o: $(1) $(STAMP) scripts/isolate_client_s
 endef
 $(foreach s,$(CLIENT_SRCS),$(eval $(call client_rule,$(s))))
 
+# The bench's yardstick (fuzz/empty_target.c) is compiled as a client is: it must carry the
+# engine's instrumentation, or libFuzzer stops at once ("no interesting inputs") and AFL++ sees
+# an empty map. Linked like every target (TARGETS=empty_target).
+$(O)/obj/fuzz/empty_target.o: fuzz/empty_target.c $(STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -std=c11 $(OWN_WARN) -MMD -MP -c $< -o $@
+
 # Linked to a temporary name first: a failed link never leaves a broken binary behind.
 $(CDIR)/%: $(O)/obj/fuzz/%.o $(TARGET_DEFAULTS_OBJ) $(HARNESS_OBJS) $(CLIENT_OBJS) $(ENGINE_OBJ)
 	$(LINK) $(LDFLAGS) $^ $(ENGINE_LDFLAGS) -o $@.tmp

@@ -20,21 +20,9 @@
 
 BENCH_DOC="doc_client|src/doc_client.c"
 
-# The empty target, built as the targets are but compiled with the client's flags: it must carry
-# the engine's coverage instrumentation (one edge), or libFuzzer stops at once ("no interesting
-# inputs") and AFL++ sees an empty map. Linked with the same harness and client objects.
+# The empty target (fuzz/empty_target.c), built and linked as the targets are (build.mk).
 bench_build_empty() {
-    local flavor=$1 f objs=() dir
-    flavor_setup "$flavor"
-    dir=$BUILD_DIR/doc_client
-    for f in stubs/*.c fuzz/fuzz_input.c fuzz/scenario.c fuzz/play.c fuzz/sanitizer_defaults.c; do
-        objs+=("$BUILD_DIR/obj/${f%.c}.o")
-    done
-    mkdir -p "$BUILD_DIR/bench"
-    # shellcheck disable=SC2086
-    $CC $CFLAGS -std=c11 -Wall -Wextra -c fuzz/empty_target.c -o "$BUILD_DIR/bench/empty_target.o" &&
-        $LINK $LDFLAGS "$BUILD_DIR/bench/empty_target.o" "${objs[@]}" "$dir"/obj/*.o $ENGINE_OBJ $ENGINE_LDFLAGS \
-            -o "$dir/empty_target" || die "build of the empty target ($flavor) failed"
+    TARGETS=empty_target build_client "$1" "$BENCH_DOC"
 }
 
 bench_part() {
