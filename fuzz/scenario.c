@@ -128,6 +128,11 @@ bool scenario_encode(const char *text, scenario_target *target, uint8_t **bytes,
         }
         s = nl ? nl + 1 : s + n;
     }
+    if (!name[0]) {
+        snprintf(message, message_size, "no 'target <name>' line: a scenario starts with one (fuzz_attach, "
+                 "fuzz_lifecycle, fuzz_wskreg)");
+        return false;
+    }
     if (!scenario_target_parse(name, target)) {
         snprintf(message, message_size, "line %u: unknown or missing target '%s' (fuzz_attach, fuzz_lifecycle, "
                  "fuzz_wskreg)", line, name);

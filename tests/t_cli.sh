@@ -65,4 +65,6 @@ t_cli() {
         ./build.sh encode "$tmp/bad.txt"
     printf 'flags 0x0\n' >"$tmp/notarget.txt"
     expect_exit cli:encode-no-target 2 "starts with 'target <name>'" -- ./build.sh encode "$tmp/notarget.txt"
+    : >"$tmp/empty.txt"
+    expect_exit cli:encode-empty 2 "no 'target <name>' line" -- ./build.sh encode "$tmp/empty.txt"
 }

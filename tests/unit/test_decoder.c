@@ -217,7 +217,7 @@ static void round_trip(void **state)
     }
 }
 
-/* Encode: false with a one-line message that names the line. */
+/* Encode: false with a one-line message that names the line (or says there is no target line). */
 static void expect_error(const char *text, const char *want_prefix, const char *want_part)
 {
     scenario_target t;
@@ -276,7 +276,8 @@ static void encode_errors(void **state)
     (void)state;
     expect_error("flags 0\n", "line 1: ", "target");
     expect_error("# a comment\n\ntarget fuzz_nothing\n", "line 3: ", "unknown or missing target");
-    expect_error("", "line 0: ", "target");
+    expect_error("", "no 'target <name>' line", "fuzz_attach");
+    expect_error("# only a comment\n", "no 'target <name>' line", "fuzz_attach");
 
     uint8_t data[64];
     for (size_t i = 0; i < sizeof data; i++)
