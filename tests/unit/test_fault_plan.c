@@ -66,6 +66,17 @@ UT_CLEAN_TEST(numbering_repeats)
     assert_true(first > 0);
 }
 
+/* A point past the current run's last is no point of it, even where an earlier run had one. */
+UT_CLEAN_TEST(kind_past_the_run)
+{
+    ut_wsk_provider(V10, V10);
+    ut_play();
+    assert_int_equal(stub_fault_point_kind(3), FP_NMR_ATTACH);
+    ut_reset_scenario();
+    assert_int_equal(stub_fault_point_count(), 0);
+    assert_int_equal(stub_fault_point_kind(3), FP_ALLOC);
+}
+
 /* A point number past the last recorded kind is answered without reading out of bounds. */
 UT_CLEAN_TEST(many_points)
 {
@@ -201,10 +212,10 @@ UT_CLEAN_TEST(kind_names)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        UT_TEST(numbering_wsk_path), UT_TEST(numbering_nmr_path), UT_TEST(numbering_repeats),
-        UT_TEST(many_points),        UT_TEST(choice_selects_status), UT_TEST(several_faults),
-        UT_TEST(documented_tables),  UT_TEST(hostile_table),      UT_TEST(hostile_switch),
-        UT_TEST(kind_names),
+        UT_TEST(numbering_wsk_path), UT_TEST(numbering_nmr_path),    UT_TEST(numbering_repeats),
+        UT_TEST(kind_past_the_run),  UT_TEST(many_points),           UT_TEST(choice_selects_status),
+        UT_TEST(several_faults),     UT_TEST(documented_tables),     UT_TEST(hostile_table),
+        UT_TEST(hostile_switch),     UT_TEST(kind_names),
     };
     return cmocka_run_group_tests_name("fault_plan", tests, NULL, NULL);
 }
