@@ -9,7 +9,7 @@
 #   scaling <engine> jobs1=<exec/s> jobs2=<exec/s> ratio=<r>      libFuzzer -fork=N; AFL++ -M + -S
 # Every figure comes from runs made the same way side by side; on a machine shared with other work
 # they are noisy. It takes minutes; BENCH_PARTS="ratio afl detect rss soak scaling" picks parts,
-# and BENCH_SECONDS (10), BENCH_ROUNDS (4), BENCH_DETECT_CAP (20), BENCH_BASELINE_CAP (5),
+# and BENCH_SECONDS (4), BENCH_ROUNDS (10), BENCH_DETECT_CAP (20), BENCH_BASELINE_CAP (5),
 # BENCH_RSS_SECONDS (60), BENCH_SOAK_RUNS (1000000), BENCH_SCALE_SECONDS (20) size them, and
 # BENCH_MUTANTS="a b" limits the detect lines to those mutants.
 # The baseline is the same target with WSKFUZZ_BASELINE_RANDOM_ALLOC_FAIL=6 (fuzz/play.c): 6% of the
@@ -119,23 +119,25 @@ bench_detect() {
     if [ $misses -ge 2 ]; then echo ">$cap"; else bench_median "${times[@]}"; fi
 }
 
+# The ratio is the median of the rounds' own ratios (each round: the target, then the empty
+# target, the same time each). This VM's host moves exec/s by a third within a minute; a round's
+# two runs see about the same machine, and the median drops the rounds where they did not.
 bench_exec_ratios() {
-    local engine=$1 tag=$2 t r eps empty a b n=${BENCH_ROUNDS:-4} secs=${BENCH_SECONDS:-10}
+    local engine=$1 tag=$2 t r a b eps empty ratios n=${BENCH_ROUNDS:-10} secs=${BENCH_SECONDS:-4}
     for t in $TARGETS; do
         eps=0
         empty=0
-        # Alternating in short rounds, the same duration each: drift in the machine's load (this
-        # VM's host moves exec/s by a quarter within minutes) hits both alike.
+        ratios=()
         for r in $(seq "$n"); do
             a=$("bench_${engine}_eps" "$OUT_DIR/$engine/doc_client/$t" "$t" "$secs" "$BENCH_WORK/$tag-$t-$r.log")
             b=$("bench_${engine}_eps" "$OUT_DIR/$engine/doc_client/empty_target" "$t" "$secs" \
                 "$BENCH_WORK/$tag-empty-$t-$r.log")
             eps=$((eps + ${a:-0}))
             empty=$((empty + ${b:-0}))
+            ratios+=("$(awk -v a="${a:-0}" -v b="${b:-0}" 'BEGIN { printf "%.3f", b ? a / b : 0 }')")
         done
-        eps=$((eps / n))
-        empty=$((empty / n))
-        echo "$tag $t $(awk -v a="$eps" -v b="$empty" 'BEGIN { printf "%.2f", b ? a / b : 0 }') ($eps vs $empty)"
+        echo "$tag $t $(printf '%s\n' "${ratios[@]}" | sort -g | awk '{ v[NR] = $1 }
+            END { printf "%.2f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }') ($((eps / n)) vs $((empty / n)))"
     done
 }
 
