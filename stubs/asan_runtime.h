@@ -12,7 +12,6 @@
 
 typedef struct {
     void (*poison)(void const volatile *addr, size_t size);
-    void (*unpoison)(void const volatile *addr, size_t size);
     void (*shadow_mapping)(size_t *scale, size_t *offset);
     void *(*report_address)(void);
 } asan_runtime;

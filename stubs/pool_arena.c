@@ -29,15 +29,24 @@
 static _Alignas(64) unsigned char arena[ARENA_BYTES];
 static size_t arena_used;
 
-/* Mark [p, p+size) (p aligned to a shadow granule) with one shadow value. */
-STUB_UNCHECKED_STORES static void shadow_mark(const asan_runtime *asan, const void *p, size_t size, unsigned char value)
+/* Mark [p, p+size) (p aligned to a shadow granule): the first `addressable` bytes as ASan marks
+ * a block's bytes (0 per whole granule, the byte count in a partial last one), the rest with
+ * `value`. Written here rather than through the runtime's unpoison call, which checks its
+ * arguments on every block. */
+STUB_UNCHECKED_STORES static void shadow_mark(const asan_runtime *asan, const void *p, size_t size,
+                                              size_t addressable, unsigned char value)
 {
     static size_t scale, offset;
     if (!scale)
         asan->shadow_mapping(&scale, &offset);
     unsigned char *shadow = (unsigned char *)(((uintptr_t)p >> scale) + offset);
-    size_t n = (size + ((size_t)1 << scale) - 1) >> scale;
-    for (size_t i = 0; i < n; i++)
+    size_t granule = (size_t)1 << scale, i = 0;
+    size_t n = (size + granule - 1) >> scale, whole = addressable >> scale;
+    for (; i < whole; i++)
+        shadow[i] = 0;
+    if (addressable & (granule - 1))
+        shadow[i++] = (unsigned char)(addressable & (granule - 1));
+    for (; i < n; i++)
         shadow[i] = value;
 }
 
@@ -55,8 +64,7 @@ void *arena_take(size_t size)
     arena_used += REDZONE + span;
     const asan_runtime *asan = asan_runtime_get();
     if (asan) {
-        shadow_mark(asan, p, span + REDZONE, SHADOW_HEAP_REDZONE);
-        asan->unpoison(p, size); /* a partial last granule gets its byte count */
+        shadow_mark(asan, p, span + REDZONE, size, SHADOW_HEAP_REDZONE);
     }
 #ifdef ARENA_MSAN
     __msan_allocated_memory(p, size);
@@ -68,7 +76,7 @@ void arena_give_back(void *p, size_t size)
 {
     const asan_runtime *asan = asan_runtime_get();
     if (asan)
-        shadow_mark(asan, p, size, SHADOW_HEAP_FREED);
+        shadow_mark(asan, p, size, 0, SHADOW_HEAP_FREED);
 }
 
 void arena_rewind(void)
@@ -78,7 +86,7 @@ void arena_rewind(void)
     static bool marked;
     const asan_runtime *asan = asan_runtime_get();
     if (asan) {
-        shadow_mark(asan, arena, marked ? arena_used + REDZONE : ARENA_BYTES, SHADOW_HEAP_REDZONE);
+        shadow_mark(asan, arena, marked ? arena_used + REDZONE : ARENA_BYTES, 0, SHADOW_HEAP_REDZONE);
         marked = true;
     }
     arena_used = 0;
