@@ -97,8 +97,8 @@ unsigned stub_fault_point_count(void)
 fault_kind stub_fault_point_kind(unsigned point)
 {
     /* Only the points of the current run: past them the array holds an earlier run's kinds. */
-    return point >= 1 && point <= k.fault_points && point <= STUB_MAX_RECORDED_POINTS ? (fault_kind)k.point_kinds[point]
-                                                                                     : FP_ALLOC;
+    bool recorded = point >= 1 && point <= k.fault_points && point <= STUB_MAX_RECORDED_POINTS;
+    return recorded ? (fault_kind)k.point_kinds[point] : FP_ALLOC;
 }
 
 /* The next fault point: what the plan says happens there (STATUS_SUCCESS: nothing). */

@@ -223,8 +223,30 @@ static void bugchecks(void **state)
 #if defined(__SANITIZE_ADDRESS__)
 #define UT_ASAN 1
 #endif
+#ifdef UT_ASAN
+#include <sanitizer/asan_interface.h>
+#endif
 
-/* Pool is real malloc: ASan sees a write one byte past an allocation (in a child process). */
+/* A block's shadow, as the arena writes it: its bytes addressable up to its size, also inside a
+ * partial last granule (13 bytes: 8, then 5 of the next 8), and nothing past them. */
+static void asan_block_bounds(void **state)
+{
+    (void)state;
+#ifdef UT_ASAN
+    char *p = ExAllocatePoolWithTag(NonPagedPoolNx, 13, 'dnuo');
+    assert_non_null(p);
+    assert_false(__asan_region_is_poisoned(p, 13));
+    assert_true(__asan_address_is_poisoned(p + 13));
+    assert_true(__asan_address_is_poisoned(p + 16));
+    assert_true(__asan_address_is_poisoned(p - 1));
+    ExFreePoolWithTag(p, 'dnuo');
+    assert_true(__asan_address_is_poisoned(p));
+#else
+    skip();
+#endif
+}
+
+/* ASan sees a write one byte past a pool block (in a child process). */
 static void asan_sees_overflow(void **state)
 {
     (void)state;
@@ -261,6 +283,7 @@ int main(void)
         UT_TEST(ledger_bound),
         UT_TEST(reset_frees_leftovers),
         UT_TEST(bugchecks),
+        UT_TEST(asan_block_bounds),
         UT_TEST(asan_sees_overflow),
     };
     return cmocka_run_group_tests_name("pool", tests, NULL, NULL);
