@@ -85,16 +85,24 @@ bench_finding() {
         END { if (!f) print "NONE" }' "$1"
 }
 
+# Run one detect command (output in LOG) with a fresh scratch folder, $BENCH_WORK/detect (its
+# new/ for a corpus, the rest for artifacts), and no symbolizing of a crash report: its seconds
+# would count as detection time.
+bench_detect_run() {
+    local log=$1
+    shift
+    rm -rf "$BENCH_WORK/detect"
+    mkdir -p "$BENCH_WORK/detect/new"
+    ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}symbolize=0 UBSAN_OPTIONS=${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}symbolize=0 \
+        "$@" >"$log" 2>&1 || true
+}
+
 # Seconds until libFuzzer (from the shipped corpus) reports EXPECT, or "cap" when it does not.
 bench_detect_once() {
     local bin=$1 target=$2 expect=$3 seed=$4 cap=$5 log=$6 t0 t1 scratch=$BENCH_WORK/detect
-    rm -rf "$scratch"
-    mkdir -p "$scratch/new"
     t0=$(date +%s.%N)
-    # No symbolizing of the crash report: its seconds would count as detection time.
-    ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}symbolize=0 UBSAN_OPTIONS=${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}symbolize=0 \
-        timeout $((cap + 30)) "$bin" -seed="$seed" -max_total_time="$cap" -timeout=10 -artifact_prefix="$scratch/" \
-        "$scratch/new" "corpus/$target" >"$log" 2>&1 || true
+    bench_detect_run "$log" timeout $((cap + 30)) "$bin" -seed="$seed" -max_total_time="$cap" -timeout=10 \
+        -artifact_prefix="$scratch/" "$scratch/new" "corpus/$target"
     t1=$(date +%s.%N)
     if [ "$(bench_finding "$log")" = "$expect" ]; then
         awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f\n", b - a }'
@@ -146,10 +154,8 @@ bench_exec_ratios() {
 # measures process start, not fault injection: the summary counts the 10x goal over the others.
 bench_baseline_seeds() {
     local bin=$1 target=$2 expect=$3 log=$BENCH_WORK/detect-seeds.log
-    rm -rf "$BENCH_WORK/detect" && mkdir -p "$BENCH_WORK/detect"
-    ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}symbolize=0 UBSAN_OPTIONS=${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}symbolize=0 \
-        WSKFUZZ_BASELINE_RANDOM_ALLOC_FAIL=6 timeout 60 "$bin" -runs=0 -artifact_prefix="$BENCH_WORK/detect/" \
-        "corpus/$target" >"$log" 2>&1 || true
+    bench_detect_run "$log" env WSKFUZZ_BASELINE_RANDOM_ALLOC_FAIL=6 timeout 60 "$bin" -runs=0 \
+        -artifact_prefix="$BENCH_WORK/detect/" "corpus/$target"
     if [ "$(bench_finding "$log")" = "$expect" ]; then echo found; else echo missed; fi
 }
 
