@@ -374,7 +374,6 @@ int nmr_first_wsk_provider(void)
     return -1;
 }
 
-
 /* Memory the NMR still reads: characteristics of live registrations, contexts of live bindings. */
 bool nmr_resident(const void *p, const char **what)
 {

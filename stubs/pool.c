@@ -67,7 +67,6 @@ pool_entry *pool_find(const void *p)
     return NULL;
 }
 
-
 const pool_entry *pool_first_live_since(unsigned serial)
 {
     for (unsigned i = 0; i < k.npool; i++)
