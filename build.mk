@@ -9,7 +9,9 @@
 # instrumentation belongs to the client, whose paths are what the fuzzer should explore.
 
 O := $(BUILD_DIR)
-INCLUDES := -Istubs/include -Istubs
+# The stub kernel in layers, lowest first (tests/t_layers.sh keeps calls going down only).
+STUB_LAYERS := core kernel nmr wsk host
+INCLUDES := -Istubs/include $(addprefix -Istubs/,$(STUB_LAYERS))
 # Warnings for our own code; a user's client gets only what it asks for (-w keeps it quiet).
 OWN_WARN := -Wall -Wextra -Wno-multichar
 CLIENT_WARN := -w
@@ -18,7 +20,7 @@ CLIENT_WARN := -w
 # versions (stubs/include/wskfuzz_msvc.h), so the C library's 32-bit ones are never reached.
 CLIENT_FLAGS := -fshort-wchar
 
-HARNESS_SRCS := $(wildcard stubs/*.c) fuzz/fuzz_input.c fuzz/scenario.c fuzz/play.c
+HARNESS_SRCS := $(foreach l,$(STUB_LAYERS),$(wildcard stubs/$(l)/*.c)) fuzz/fuzz_input.c fuzz/scenario.c fuzz/play.c
 HARNESS_OBJS := $(patsubst %.c,$(O)/obj/%.o,$(HARNESS_SRCS))
 # Linked into the targets only (explore has its own): ASan's defaults, fuzz/sanitizer_defaults.c.
 TARGET_DEFAULTS_OBJ := $(O)/obj/fuzz/sanitizer_defaults.o

@@ -22,7 +22,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "../stubs/stub_control.h"
+#include "../stubs/host/stub_control.h"
 
 #define SCENARIO_MAX_FAULTS STUB_MAX_FAULTS
 #define SCENARIO_MAX_PROVIDERS STUB_MAX_PROVIDERS

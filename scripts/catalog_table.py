@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""catalog_table.py - the verdict catalogue (stubs/verdict_catalog.h) as data.
+"""catalog_table.py - the verdict catalogue (stubs/core/verdict_catalog.h) as data.
 
     catalog_table.py markdown   print the README's table
     catalog_table.py json       print [{"id", "rule", "page"}, ...]
@@ -12,7 +12,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def load(path=os.path.join(HERE, "..", "stubs", "verdict_catalog.h")):
+def load(path=os.path.join(HERE, "..", "stubs", "core", "verdict_catalog.h")):
     text = open(path, encoding="utf-8").read()
     text = text.split("#define WSKFUZZ_VERDICTS(X)", 1)[1].split("typedef enum", 1)[0]
     text = re.sub(r"/\*.*?\*/", "", text, flags=re.S).replace("\\\n", " ")

@@ -64,7 +64,7 @@ fork_mode_eps() {
 # and inlining them across files took another 13% off. What the client may touch is still
 # ASan's: the client is instrumented, the stubs mark pool blocks and provider views through the
 # ASan runtime, and the runtime's memcpy/memset checks cover the stubs' copies of client memory
-# (their copies of their own state skip them: stubs/raw_memory.c). The unit tests build the stubs
+# (their copies of their own state skip them: stubs/core/raw_memory.c). The unit tests build the stubs
 # with full ASan and UBSan, the msan flavor with MSan.
 SAN_FLAGS="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
 HARNESS_SAN_FLAGS="-fsanitize=array-bounds,integer-divide-by-zero,shift,signed-integer-overflow,unreachable,vla-bound -fno-sanitize-recover=all"
@@ -247,8 +247,8 @@ build_tools() {
     local tool=$OUT_DIR/tools/scenario_tool
     mkdir -p "$OUT_DIR/tools"
     if [ ! -x "$tool" ] || [ -n "$(find fuzz stubs -newer "$tool" -name '*.[ch]' | head -1)" ]; then
-        $cc -std=c11 -O1 -g -Wall -Wextra -Istubs/include -Istubs -o "$tool.tmp" \
-            fuzz/scenario_tool.c fuzz/scenario.c fuzz/fuzz_input.c stubs/status_names.c ||
+        $cc -std=c11 -O1 -g -Wall -Wextra -Istubs/include -Istubs/core -Istubs/host -o "$tool.tmp" \
+            fuzz/scenario_tool.c fuzz/scenario.c fuzz/fuzz_input.c stubs/core/status_names.c ||
             die "build of the scenario tool failed"
         mv -f "$tool.tmp" "$tool"
     fi

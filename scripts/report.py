@@ -3,7 +3,7 @@
 docs/findings-schema.md) and findings.sarif (SARIF 2.1.0, code-scanning UIs).
 
 Used by triage.py; on its own it prints the catalogue's SARIF rules (`report.py rules`).
-Standard library only. The rules come from stubs/verdict_catalog.h through catalog_table.py."""
+Standard library only. The rules come from stubs/core/verdict_catalog.h through catalog_table.py."""
 import json
 import os
 import re

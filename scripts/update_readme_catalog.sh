@@ -1,5 +1,5 @@
 #!/bin/bash
-# update_readme_catalog.sh - write the verdict table from stubs/verdict_catalog.h into README.md
+# update_readme_catalog.sh - write the verdict table from stubs/core/verdict_catalog.h into README.md
 # between the catalogue markers.
 set -eu
 cd "$(dirname "$0")/.."

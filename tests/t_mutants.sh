@@ -8,7 +8,7 @@
 # and a trigger scenario <name>.txt (text form). Tests, one line each:
 #   mutant:<name>    built (libFuzzer flavor), its trigger replayed: the first finding is exactly EXPECT
 #   ledger:<name>    (heap-* EXPECTs) the report names the client lines that allocated / freed the block
-#   mutants:catalog  every verdict ID of stubs/verdict_catalog.h is some mutant's EXPECT
+#   mutants:catalog  every verdict ID of stubs/core/verdict_catalog.h is some mutant's EXPECT
 #   base:<base>      each base of tests/mutants/bases/ is correct: its mutants' triggers find nothing
 #                    in it, so what a mutant's trigger finds is the planted bug
 #   fuzz:<name>      libFuzzer from corpus/<TARGET>/ alone (never the trigger) finds EXPECT within
@@ -167,12 +167,12 @@ t_mutants() {
 
     # Every verdict ID of the catalogue has a mutant that proves it fires.
     if [ -z "${MUTANTS:-}" ]; then
-        ids=$(sed -n 's/^ *X(\([A-Z0-9_]*\),.*/\1/p' stubs/verdict_catalog.h)
+        ids=$(sed -n 's/^ *X(\([A-Z0-9_]*\),.*/\1/p' stubs/core/verdict_catalog.h)
         for id in $ids; do
             grep -qE "^ \* EXPECT: $id\$" "$MUTANT_SRC"/*.c 2>/dev/null || missing="$missing $id"
         done
         if [ -z "$ids" ]; then
-            fail mutants:catalog "no verdict IDs read from stubs/verdict_catalog.h"
+            fail mutants:catalog "no verdict IDs read from stubs/core/verdict_catalog.h"
         elif [ -n "$missing" ]; then
             fail mutants:catalog "verdict IDs without a mutant:$missing"
         else

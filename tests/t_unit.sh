@@ -1,4 +1,4 @@
-# t_unit.sh - unit tests of the stub kernel (cmocka, tests/unit/), built straight from stubs/*.c
+# t_unit.sh - unit tests of the stub kernel (cmocka, tests/unit/), built straight from stubs/<layer>/*.c
 # and the decoder, not through the fuzz targets: clang with ASan+UBSan (one line per cmocka
 # test), gcc with -Werror (the stubs are gcc-clean; its run is one line), and the seed's code
 # compiled against stubs/include with both compilers.

@@ -4,13 +4,14 @@
 #   make -f tests/unit/unit.mk O=DIR CC=clang SAN="-fsanitize=address,undefined" [EXTRA=-Werror]
 
 O ?= out/tests/unit
+STUB_LAYERS := core kernel nmr wsk host
 CC ?= cc
 SAN ?=
 EXTRA ?=
-CFLAGS := -std=c11 -O1 -g -fno-omit-frame-pointer -Wall -Wextra -Wno-multichar $(EXTRA) $(SAN) -Istubs/include -Istubs -Ifuzz
+CFLAGS := -std=c11 -O1 -g -fno-omit-frame-pointer -Wall -Wextra -Wno-multichar $(EXTRA) $(SAN) -Istubs/include $(addprefix -Istubs/,$(STUB_LAYERS)) -Ifuzz
 LDLIBS := -lcmocka
 
-LIB_SRCS := $(wildcard stubs/*.c) fuzz/scenario.c fuzz/fuzz_input.c fuzz/play.c tests/unit/ut_client.c
+LIB_SRCS := $(foreach l,$(STUB_LAYERS),$(wildcard stubs/$(l)/*.c)) fuzz/scenario.c fuzz/fuzz_input.c fuzz/play.c tests/unit/ut_client.c
 LIB_OBJS := $(patsubst %.c,$(O)/obj/%.o,$(LIB_SRCS))
 TESTS := $(basename $(notdir $(wildcard tests/unit/test_*.c)))
 BINS := $(addprefix $(O)/,$(TESTS))
