@@ -247,7 +247,7 @@ build_tools() {
     local tool=$OUT_DIR/tools/scenario_tool
     mkdir -p "$OUT_DIR/tools"
     if [ ! -x "$tool" ] || [ -n "$(find fuzz stubs -newer "$tool" -name '*.[ch]' | head -1)" ]; then
-        $cc -std=c11 -O1 -g -Wall -Wextra -Istubs/include -Istubs/core -Istubs/host -o "$tool.tmp" \
+        $cc -std=c11 -O1 -g -Wall -Wextra -Istubs/include -Istubs/core -Istubs/wsk -Istubs/host -o "$tool.tmp" \
             fuzz/scenario_tool.c fuzz/scenario.c fuzz/fuzz_input.c stubs/core/status_names.c ||
             die "build of the scenario tool failed"
         mv -f "$tool.tmp" "$tool"

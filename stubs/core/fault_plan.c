@@ -1,7 +1,12 @@
 /* fault_plan.c - every allocation and every NMR / WSK call with a status choice is a fault
  * point, numbered in the order the scenario reaches them. The plan (from the input) names
  * points and what happens there, so every failure replays from its input alone. */
-#include "kernel.h"
+#include "core.h"
+
+/* The plan of this scenario and the fault points reached so far. */
+static stub_plan plan;
+static unsigned fault_points;
+static uint8_t point_kinds[STUB_MAX_RECORDED_POINTS + 1];
 
 /* Statuses the documentation names for each call (default mode). */
 static const NTSTATUS documented_register[] = {STATUS_INSUFFICIENT_RESOURCES, STATUS_UNSUCCESSFUL};
@@ -84,35 +89,46 @@ const char *fault_kind_name(fault_kind kind)
     return kind < FP_KIND_COUNT ? names[kind] : "?";
 }
 
-void stub_set_plan(const stub_plan *plan)
+void stub_set_plan(const stub_plan *p)
 {
-    k.plan = *plan;
+    plan = *p;
+}
+
+void fault_plan_reset(void)
+{
+    stub_raw_fill(&plan, 0, sizeof plan);
+    fault_points = 0;
+}
+
+bool fault_plan_hostile(void)
+{
+    return plan.hostile;
 }
 
 unsigned stub_fault_point_count(void)
 {
-    return k.fault_points;
+    return fault_points;
 }
 
 fault_kind stub_fault_point_kind(unsigned point)
 {
     /* Only the points of the current run: past them the array holds an earlier run's kinds. */
-    bool recorded = point >= 1 && point <= k.fault_points && point <= STUB_MAX_RECORDED_POINTS;
-    return recorded ? (fault_kind)k.point_kinds[point] : FP_ALLOC;
+    bool recorded = point >= 1 && point <= fault_points && point <= STUB_MAX_RECORDED_POINTS;
+    return recorded ? (fault_kind)point_kinds[point] : FP_ALLOC;
 }
 
 /* The next fault point: what the plan says happens there (STATUS_SUCCESS: nothing). */
 static NTSTATUS next_point(fault_kind kind)
 {
-    unsigned point = ++k.fault_points;
+    unsigned point = ++fault_points;
     if (point <= STUB_MAX_RECORDED_POINTS)
-        k.point_kinds[point] = (uint8_t)kind;
+        point_kinds[point] = (uint8_t)kind;
     for (unsigned i = 0; i < STUB_MAX_FAULTS; i++) {
-        const stub_fault *f = &k.plan.faults[i];
+        const stub_fault *f = &plan.faults[i];
         if (f->point != point)
             continue;
         unsigned n;
-        const NTSTATUS *table = fault_statuses(kind, k.plan.hostile, &n);
+        const NTSTATUS *table = fault_statuses(kind, plan.hostile, &n);
         NTSTATUS s = table[f->choice % n];
         trace_event(T_FAULT, point, kind, s);
         return s;
@@ -124,17 +140,17 @@ bool fault_alloc_fails(void)
 {
     if (next_point(FP_ALLOC) != STATUS_SUCCESS)
         return true;
-    if (!k.plan.random_alloc_percent)
+    if (!plan.random_alloc_percent)
         return false;
     /* xorshift64: the baseline's failures are random yet the same for the same input */
-    uint64_t x = k.plan.random_state;
+    uint64_t x = plan.random_state;
     x ^= x << 13;
     x ^= x >> 7;
     x ^= x << 17;
-    k.plan.random_state = x;
-    if (x % 100 >= k.plan.random_alloc_percent)
+    plan.random_state = x;
+    if (x % 100 >= plan.random_alloc_percent)
         return false;
-    trace_event(T_FAULT, k.fault_points, FP_ALLOC, STATUS_INSUFFICIENT_RESOURCES);
+    trace_event(T_FAULT, fault_points, FP_ALLOC, STATUS_INSUFFICIENT_RESOURCES);
     return true;
 }
 

@@ -2,7 +2,9 @@
  * input, without the sanitizers' memcpy/memset: those check the whole range on each call, which
  * cost more than the stores (the client's globals section also holds ASan's redzones, which a
  * checked copy would report). Whole 32-byte blocks where possible. */
-#include "kernel.h"
+#include <stdint.h>
+
+#include "raw_memory.h"
 
 typedef uint64_t __attribute__((vector_size(32), may_alias, aligned(8))) raw_word;
 

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kernel.h"
+#include "status_names.h"
 
 static const struct {
     NTSTATUS value;

@@ -1,7 +1,7 @@
 /* trace.c - record events of one scenario; print them with a verdict or on request. */
 #include <stdio.h>
 
-#include "kernel.h"
+#include "core.h"
 
 typedef struct {
     uint8_t ev;
@@ -46,12 +46,12 @@ static void print_record(FILE *out, unsigned i, const trace_record *r)
 static inline __attribute__((always_inline)) void record(trace_event_id ev, bool is_return, uint64_t a, uint64_t b,
                                                          int32_t status)
 {
+    int line;
+    const char *file = ev != T_FAULT ? site_take(&line) : site_current(&line);
     trace_record *r = nrecords < STUB_TRACE_EVENTS ? &records[nrecords++] : &overflow;
     if (r == &overflow)
         dropped++;
-    *r = (trace_record){(uint8_t)ev, is_return, (uint16_t)k.step, status, a, b, k.site_file, k.site_line};
-    if (ev != T_FAULT)
-        k.site_file = NULL; /* a call site belongs to the one event it caused */
+    *r = (trace_record){(uint8_t)ev, is_return, (uint16_t)phase_step(), status, a, b, file, line};
     if (verbose)
         print_record(stdout, nrecords + dropped - 1, r);
 }

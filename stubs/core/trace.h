@@ -3,7 +3,9 @@
 #ifndef WSKFUZZ_TRACE_H
 #define WSKFUZZ_TRACE_H
 
+#include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define WSKFUZZ_TRACE_EVENTS(X)                          \
     X(DRIVER_ENTRY, "DriverEntry")                       \
@@ -49,5 +51,8 @@ void trace_event(trace_event_id ev, uint64_t a, uint64_t b, int32_t status);
 void trace_return(trace_event_id ev, uint64_t a, uint64_t b, int32_t status);
 void trace_reset(void);
 unsigned trace_count(void);
+void trace_print(FILE *out);
+bool trace_enabled_verbose(void);
+void trace_set_verbose(bool on);         /* print each event as it happens (describe/reproducer) */
 
 #endif

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "kernel.h"
+#include "core.h"
 
 static const struct {
     const char *name, *rule, *page;
@@ -33,22 +33,6 @@ void stub_set_scenario_printer(void (*print)(FILE *, void *), void *arg)
     scenario_arg = arg;
 }
 
-void wskfuzz_note_site(const char *file, int line)
-{
-    k.site_file = k.last_file = file;
-    k.site_line = k.last_line = line;
-    wsk_caller_forget();
-}
-
-void verdict_point_at(const char *file, int line)
-{
-    if (!file)
-        return;
-    wsk_caller_forget();
-    k.last_file = file;
-    k.last_line = line;
-}
-
 void verdict_fire(verdict_id id, const char *fmt, ...)
 {
     va_list ap;
@@ -62,11 +46,13 @@ void verdict_fire(verdict_id id, const char *fmt, ...)
         longjmp(*c, 1);
     }
     fflush(stdout);
-    wsk_caller_site();
+    site_resolve_caller();
+    int line;
+    const char *file = site_for_verdict(&line);
     fprintf(stderr, "WSKFUZZ VIOLATION %s: %s\n", catalog[id].name, last_message);
     fprintf(stderr, "rule: %s\nsource: %s\n", catalog[id].rule, catalog[id].page);
-    if (k.last_file)
-        fprintf(stderr, "client site: %s:%d\n", k.last_file, k.last_line);
+    if (file)
+        fprintf(stderr, "client site: %s:%d\n", file, line);
     if (scenario_printer) {
         fprintf(stderr, "scenario:\n");
         scenario_printer(stderr, scenario_arg);

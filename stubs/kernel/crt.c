@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "wsk_calls.h"
+#include "core.h"
+#include "not_modeled.h"
+#include "pool.h"
 #include <ntstrsafe.h>
 
 #undef wcslen
@@ -804,4 +806,15 @@ NTSTATUS RtlUnicodeStringPrintf(PUNICODE_STRING d, NTSTRSAFE_PCWSTR format, ...)
     NTSTATUS s = RtlUnicodeStringVPrintf(d, format, ap);
     va_end(ap);
     return s;
+}
+
+void RtlInitUnicodeString(PUNICODE_STRING dst, PCWSTR src)
+{
+    size_t n = 0;
+    if (src)
+        while (src[n])
+            n++;
+    dst->Buffer = (PWSTR)src;
+    dst->Length = (USHORT)(n * sizeof(WCHAR));
+    dst->MaximumLength = src ? (USHORT)(dst->Length + sizeof(WCHAR)) : 0;
 }

@@ -1,6 +1,28 @@
 /* io.c - IRPs as WSK clients use them: allocated by the client, handed to a provider call,
  * completed (now or when the world says) through the completion routine the client set. */
-#include "kernel.h"
+#include "io.h"
+#include "pool.h"
+
+typedef struct {
+    PIRP irp;
+    NTSTATUS status;   /* the status it completes with unless the world says otherwise */
+    ULONG_PTR information;
+    const void *owner;
+} pending_irp;
+
+static pending_irp pending[STUB_MAX_PENDING_IRPS];
+static unsigned npending;
+static io_provider_hooks hooks;
+
+void io_set_provider_hooks(const io_provider_hooks *h)
+{
+    hooks = *h;
+}
+
+void io_reset(void)
+{
+    npending = 0;
+}
 
 #undef IoAllocateIrp
 #undef IoFreeIrp
@@ -28,8 +50,8 @@ static uint64_t irp_id(PIRP irp)
 
 bool io_irp_is_pending(PIRP irp)
 {
-    for (unsigned i = 0; i < k.npending; i++)
-        if (k.pending[i].irp == irp)
+    for (unsigned i = 0; i < npending; i++)
+        if (pending[i].irp == irp)
             return true;
     return false;
 }
@@ -51,7 +73,8 @@ void IoReuseIrp(PIRP irp, NTSTATUS status)
     irp->PendingReturned = FALSE;
     irp->Cancel = FALSE;
     irp->CurrentLocation = (CHAR)(irp->StackCount + 1);
-    irp->WskfuzzUses = 0; /* reinitialized: it may go to a WSK call again */
+    if (hooks.reused)
+        hooks.reused(irp); /* reinitialized: it may go to a WSK call again */
 }
 
 /* The stack location the next-lower driver (here: the WSK provider) uses. */
@@ -78,7 +101,8 @@ void IoSetCompletionRoutine(PIRP irp, PIO_COMPLETION_ROUTINE routine, PVOID cont
 /* Complete an IRP as the provider: status into IoStatus, then the client's completion routine. */
 void io_complete(PIRP irp, NTSTATUS status, ULONG_PTR information)
 {
-    wsk_irp_completing(irp, &status, &information); /* a WSK socket call does its work now */
+    if (hooks.completing)
+        hooks.completing(irp, &status, &information); /* a WSK socket call does its work now */
     irp->IoStatus.Status = status;
     irp->IoStatus.Information = information;
     PIO_STACK_LOCATION s = IoGetNextIrpStackLocation(irp);
@@ -87,11 +111,13 @@ void io_complete(PIRP irp, NTSTATUS status, ULONG_PTR information)
                                             : SL_INVOKE_ON_ERROR;
     trace_event(T_IRP_COMPLETE, irp_id(irp), 0, status);
     if (!s->CompletionRoutine || !(s->Control & want)) {
-        wsk_irp_completed();
+        if (hooks.completed)
+            hooks.completed();
         return;
     }
     NTSTATUS r = s->CompletionRoutine(NULL, irp, s->Context);
-    wsk_irp_completed(); /* what the provider does once the client saw the completion */
+    if (hooks.completed)
+        hooks.completed(); /* what the provider does once the client saw the completion */
     if (r != STATUS_MORE_PROCESSING_REQUIRED)
         verdict_fire(V_IRP_MISUSE,
                      "the completion routine of a driver-allocated IRP returned %s, not "
@@ -107,55 +133,65 @@ void IoCompleteRequest(PIRP irp, CCHAR boost)
 
 BOOLEAN IoCancelIrp(PIRP irp)
 {
-    for (unsigned i = 0; i < k.npending; i++)
-        if (k.pending[i].irp == irp) {
+    for (unsigned i = 0; i < npending; i++)
+        if (pending[i].irp == irp) {
             irp->Cancel = TRUE;
-            stub_complete_irp(i, STATUS_CANCELLED);
+            io_complete_pending(i, STATUS_CANCELLED);
             return TRUE;
         }
-    if (wsk_irp_cancel(irp)) /* a parked receive or accept */
+    if (hooks.cancel && hooks.cancel(irp)) /* a parked receive or accept */
         return TRUE;
     irp->Cancel = TRUE;
     return FALSE;
 }
 
-bool io_pend_irp(PIRP irp, NTSTATUS status, ULONG_PTR information, int binding, int wsk_reg)
+bool io_pend_irp(PIRP irp, NTSTATUS status, ULONG_PTR information, const void *owner)
 {
-    if (k.npending == STUB_MAX_PENDING_IRPS || io_irp_is_pending(irp))
+    if (npending == STUB_MAX_PENDING_IRPS || io_irp_is_pending(irp))
         return false;
     irp->PendingReturned = TRUE;
-    k.pending[k.npending++] = (pending_irp){irp, status, information, binding, wsk_reg};
-    trace_event(T_IRP_PENDING, irp_id(irp), k.npending, STATUS_PENDING);
+    pending[npending++] = (pending_irp){irp, status, information, owner};
+    trace_event(T_IRP_PENDING, irp_id(irp), npending, STATUS_PENDING);
     return true;
 }
 
-unsigned stub_pending_irp_count(void)
+unsigned io_pending_count(void)
 {
-    return k.npending;
+    return npending;
 }
 
-NTSTATUS stub_pending_irp_status(unsigned which)
+NTSTATUS io_pending_status(unsigned which)
 {
-    return which < k.npending ? k.pending[which].status : STATUS_SUCCESS;
+    return which < npending ? pending[which].status : STATUS_SUCCESS;
 }
 
-void stub_complete_irp(unsigned which, NTSTATUS status)
+const void *io_pending_owner(unsigned which)
 {
-    if (which >= k.npending)
+    return which < npending ? pending[which].owner : NULL;
+}
+
+PIRP io_pending_irp(unsigned which)
+{
+    return which < npending ? pending[which].irp : NULL;
+}
+
+void io_complete_pending(unsigned which, NTSTATUS status)
+{
+    if (which >= npending)
         return;
-    pending_irp p = k.pending[which];
-    for (unsigned i = which; i + 1 < k.npending; i++)
-        k.pending[i] = k.pending[i + 1];
-    k.npending--;
+    pending_irp p = pending[which];
+    for (unsigned i = which; i + 1 < npending; i++)
+        pending[i] = pending[i + 1];
+    npending--;
     io_complete(p.irp, status, p.information);
 }
 
 void io_final_checks(void)
 {
-    for (unsigned i = 0; i < k.npool; i++)
-        if (k.pool[i].is_irp) {
-            verdict_point_at(k.pool[i].file, k.pool[i].line);
-            verdict_fire(V_IRP_LEAK, "an IRP allocated at %s:%d was never freed with IoFreeIrp",
-                         k.pool[i].file ? k.pool[i].file : "?", k.pool[i].line);
-        }
+    const pool_entry *e = pool_first_live_irp();
+    if (e) {
+        site_point_at(e->file, e->line);
+        verdict_fire(V_IRP_LEAK, "an IRP allocated at %s:%d was never freed with IoFreeIrp", e->file ? e->file : "?",
+                     e->line);
+    }
 }

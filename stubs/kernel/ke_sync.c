@@ -7,7 +7,9 @@
  * would block forever: WAIT_FOREVER. A timed wait may time out when the fault plan says so
  * (FP_WAIT) or when nothing is left to happen. A client that polls (delays or timed waits in a
  * loop) with nothing left to happen gets WAIT_FOREVER after IDLE_LIMIT rounds. */
-#include "wsk_calls.h"
+#include "core.h"
+#include "ke_sync.h"
+#include "not_modeled.h"
 
 #undef KeInitializeEvent
 #undef KeSetEvent
@@ -278,12 +280,8 @@ BOOLEAN KeRemoveQueueDpc(PRKDPC dpc)
 
 static void never_returns(const char *what)
 {
-    bool parked = wsk_calls_parked(-1);
     verdict_fire(V_WAIT_FOREVER, "%s never returns: nothing left in the scenario can signal it (no pending IRP, no "
-                 "scenario event)%s", what,
-                 parked ? "; a receive or accept is parked with no more data or connections coming: only closing "
-                          "its socket or cancelling its IRP completes it"
-                        : "");
+                 "scenario event)%s", what, world_wait_hint());
 }
 
 static NTSTATUS idle_timeout(const LARGE_INTEGER *timeout, const char *call)
@@ -310,7 +308,7 @@ NTSTATUS KeWaitForSingleObject(PVOID object, KWAIT_REASON reason, KPROCESSOR_MOD
             trace_return(T_KE_WAIT, h->Type, 1, STATUS_TIMEOUT);
             return STATUS_TIMEOUT;
         }
-        while (!signaled(h) && world_advance())
+        while (!signaled(h) && world_wait())
             ;
         if (!signaled(h)) {
             if (timeout)
@@ -357,7 +355,7 @@ NTSTATUS KeWaitForMultipleObjects(ULONG count, PVOID objects[], WAIT_TYPE type, 
             elapse(timeout);
             return STATUS_TIMEOUT;
         }
-        while ((got = ready(count, objects, type)) < 0 && world_advance())
+        while ((got = ready(count, objects, type)) < 0 && world_wait())
             ;
         if (got < 0) {
             if (timeout)
@@ -379,7 +377,7 @@ NTSTATUS KeDelayExecutionThread(KPROCESSOR_MODE mode, BOOLEAN alertable, PLARGE_
 {
     (void)mode, (void)alertable;
     elapse(interval);
-    if (world_advance())
+    if (world_wait())
         idle = 0;
     else if (++idle > IDLE_LIMIT)
         verdict_fire(V_WAIT_FOREVER, "KeDelayExecutionThread called %u times in a row with nothing left to happen: "
@@ -580,7 +578,7 @@ void ExReleaseRundownProtection(PEX_RUNDOWN_REF ref)
 void ExWaitForRundownProtectionRelease(PEX_RUNDOWN_REF ref)
 {
     ref->Count |= 1;
-    while ((ref->Count >> 1) && world_advance())
+    while ((ref->Count >> 1) && world_wait())
         ;
     if (ref->Count >> 1)
         verdict_fire(V_WAIT_FOREVER, "ExWaitForRundownProtectionRelease never returns: %zu reference(s) are still "

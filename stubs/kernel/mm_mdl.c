@@ -3,7 +3,9 @@
  * MmUnlockPages pair up, MmBuildMdlForNonPagedPool MDLs are never locked or unlocked, IoFreeMdl
  * comes after the unlock. Probing touches the described memory, so ASan reports a buffer that
  * is not there. */
-#include "wsk_calls.h"
+#include "core.h"
+#include "not_modeled.h"
+#include "pool.h"
 
 #undef IoAllocateMdl
 #undef IoFreeMdl

@@ -36,7 +36,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "wsk_calls.h"
+#include "core.h"
+#include "not_modeled.h"
 
 void wskfuzz_not_modeled(const char *name)
 {
@@ -279,8 +280,10 @@ __attribute__((noreturn)) static void crash(const char *what, ULONG code, ULONG_
     fflush(stdout);
     fprintf(stderr, "WSKFUZZ BUGCHECK 0x%X (0x%llx, 0x%llx, 0x%llx, 0x%llx): the driver called %s\n", code,
             (unsigned long long)p1, (unsigned long long)p2, (unsigned long long)p3, (unsigned long long)p4, what);
-    if (k.last_file)
-        fprintf(stderr, "client site: %s:%d\n", k.last_file, k.last_line);
+    int line;
+    const char *file = site_for_verdict(&line);
+    if (file)
+        fprintf(stderr, "client site: %s:%d\n", file, line);
     trace_print(stderr);
     fflush(stderr);
     abort();

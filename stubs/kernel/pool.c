@@ -6,7 +6,8 @@
 #include <stdlib.h>
 
 #include "asan_runtime.h"
-#include "kernel.h"
+#include "pool.h"
+#include "pool_arena.h"
 
 #undef ExAllocatePoolWithTag
 #undef ExAllocatePool
@@ -32,10 +33,36 @@ typedef struct {
     pool_entry block;
     const char *file; /* the client line that freed it */
     int line;
+    void *freed_by;   /* or the client's return address there, symbolized in a report */
     unsigned step;
 } freed_block;
 static freed_block freed[FREED_KEPT];
 static unsigned nfreed;
+
+/* The ledger: live blocks, kept dense; the client's own are bounded by STUB_MAX_POOL, the
+ * kernel's (sockets, address lists) have room of their own so they never change the client's. */
+#define KERNEL_BLOCKS 128
+static pool_entry live[STUB_MAX_POOL + KERNEL_BLOCKS];
+static unsigned nlive, nclient_live;
+static unsigned serial;
+
+#define MAX_RESIDENT_CHECKS 4
+static pool_resident_check resident_checks[MAX_RESIDENT_CHECKS];
+static unsigned nresident_checks;
+
+void pool_add_resident_check(pool_resident_check check)
+{
+    if (nresident_checks < MAX_RESIDENT_CHECKS)
+        resident_checks[nresident_checks++] = check;
+}
+
+static bool resident(const void *p, const char **what)
+{
+    for (unsigned i = 0; i < nresident_checks; i++)
+        if (resident_checks[i](p, what))
+            return true;
+    return false;
+}
 
 static const char *tag_text(ULONG tag)
 {
@@ -52,47 +79,59 @@ static const char *tag_text(ULONG tag)
 
 void pool_reset(void)
 {
-    for (unsigned i = 0; i < k.npool; i++)
-        if (!arena_owns(k.pool[i].ptr))
-            free(k.pool[i].ptr);
+    for (unsigned i = 0; i < nlive; i++)
+        if (!arena_owns(live[i].ptr))
+            free(live[i].ptr);
     arena_rewind();
     nfreed = 0;
+    nlive = nclient_live = 0;
+    serial = 0;
 }
 
-pool_entry *pool_find(const void *p)
+unsigned pool_serial_now(void)
 {
-    for (unsigned i = 0; i < k.npool; i++)
-        if (k.pool[i].ptr == p)
-            return &k.pool[i];
+    return serial;
+}
+
+static pool_entry *entry_of(const void *p)
+{
+    for (unsigned i = 0; i < nlive; i++)
+        if (live[i].ptr == p)
+            return &live[i];
     return NULL;
 }
 
-const pool_entry *pool_first_live_since(unsigned serial)
+const pool_entry *pool_find(const void *p)
 {
-    for (unsigned i = 0; i < k.npool; i++)
-        if (k.pool[i].serial >= serial && !k.pool[i].is_irp)
-            return &k.pool[i];
+    return entry_of(p);
+}
+
+const pool_entry *pool_first_live_irp(void)
+{
+    for (unsigned i = 0; i < nlive; i++)
+        if (live[i].is_irp)
+            return &live[i];
     return NULL;
 }
 
 /* Allocations a refused ClientAttachProvider left behind: judged at the end, since a client may
  * keep driver-wide memory it made on the way (and free it at unload). */
-void pool_mark_failed_attach(unsigned serial, int binding)
+void pool_mark_failed_attach(unsigned since, int binding)
 {
-    for (unsigned i = 0; i < k.npool; i++)
-        if (k.pool[i].serial >= serial && !k.pool[i].is_irp && k.pool[i].failed_attach < 0)
-            k.pool[i].failed_attach = binding;
+    for (unsigned i = 0; i < nlive; i++)
+        if (live[i].serial >= since && !live[i].is_irp && !live[i].kernel_owned && live[i].failed_attach < 0)
+            live[i].failed_attach = binding;
 }
 
 static void *pool_take(size_t size, ULONG tag, bool zero, bool is_irp)
 {
-    const char *file = k.site_file;
-    int line = k.site_line;
+    int line;
+    const char *file = site_current(&line);
     if (size == 0)
         verdict_fire(V_POOL_ZERO_SIZE, "a zero-byte pool allocation (tag '%s')", tag_text(tag));
     if (tag == 0)
         verdict_fire(V_POOL_ZERO_TAG, "a pool allocation of %zu bytes with tag 0", size);
-    if (fault_alloc_fails() || k.npool == STUB_MAX_POOL || size > ((size_t)1 << 31)) {
+    if (fault_alloc_fails() || nclient_live == STUB_MAX_POOL || size > ((size_t)1 << 31)) {
         trace_event(T_POOL_ALLOC_FAILED, size, tag, 0);
         return NULL;
     }
@@ -109,39 +148,78 @@ static void *pool_take(size_t size, ULONG tag, bool zero, bool is_irp)
     if (zero)
         memset(p, 0, size);
 #endif
-    k.pool[k.npool++] = (pool_entry){p, size, tag, file, line, k.pool_serial++, k.step, is_irp, -1};
+    live[nlive++] = (pool_entry){p, size, tag, file, line, serial++, phase_step(), is_irp, false, -1};
+    nclient_live++;
     trace_event(is_irp ? T_IRP_ALLOC : T_POOL_ALLOC, size, tag, 0);
     return p;
 }
 
+/* Forget a live block and mark it freed; file:line is the client line that freed it. */
+static void retire(pool_entry *e, const char *file, int line, void *freed_by)
+{
+    freed[nfreed++ % FREED_KEPT] = (freed_block){*e, file, line, freed_by, phase_step()};
+    if (arena_owns(e->ptr))
+        arena_give_back(e->ptr, e->size);
+    else
+        free(e->ptr);
+    if (!e->kernel_owned)
+        nclient_live--;
+    *e = live[--nlive];
+}
+
 static void pool_give_back(void *p, ULONG tag, bool check_tag, bool is_irp)
 {
-    const char *what, *file = k.site_file; /* the trace event below takes the call site */
-    int line = k.site_line;
+    int line;
+    const char *what, *file = site_current(&line); /* the trace event below takes the call site */
     if (!p)
         verdict_fire(V_POOL_FOREIGN_FREE, "%s(NULL)", is_irp ? "IoFreeIrp" : "ExFreePool");
-    pool_entry *e = pool_find(p);
+    pool_entry *e = entry_of(p);
     if (!e) {
         for (unsigned i = 0; i < nfreed && i < FREED_KEPT; i++)
             if (freed[i].block.ptr == p)
                 verdict_fire(V_POOL_DOUBLE_FREE, "%p was already freed", p);
         verdict_fire(V_POOL_FOREIGN_FREE, "%p was never allocated from the pool", p);
     }
+    if (e->kernel_owned)
+        verdict_fire(V_POOL_FOREIGN_FREE, "%p is a block the kernel handed out (an ADDRINFOEXW list): it goes back "
+                     "through WskFreeAddressInfo, not ExFreePool", p);
     if (e->is_irp != is_irp)
         verdict_fire(V_POOL_FOREIGN_FREE, "%p is %s, freed with %s", p, e->is_irp ? "an IRP" : "pool memory",
                      is_irp ? "IoFreeIrp" : "ExFreePool");
     if (check_tag && tag != e->tag)
         verdict_fire(V_POOL_TAG_MISMATCH, "%p was allocated with tag '%s' and freed with tag '%s'", p,
                      tag_text(e->tag), tag_text(tag));
-    if (nmr_resident(p, &what) || wsk_reg_resident(p, &what))
+    if (resident(p, &what))
         verdict_fire(V_RESIDENT_MEMORY_FREED, "%p is freed while it is still %s", p, what);
     trace_event(is_irp ? T_IRP_FREE : T_POOL_FREE, e->size, e->tag, 0);
-    freed[nfreed++ % FREED_KEPT] = (freed_block){*e, file, line, k.step};
-    if (arena_owns(p))
-        arena_give_back(p, e->size);
-    else
-        free(p);
-    *e = k.pool[--k.npool];
+    retire(e, file, line, NULL);
+}
+
+/* No fault point, no trace event, no serial: a kernel block changes nothing the client sees. */
+void *pool_alloc_kernel(size_t size, ULONG tag)
+{
+    if (nlive == sizeof live / sizeof live[0])
+        return NULL;
+    void *p = arena_take(size);
+    if (!p)
+        p = malloc(size);
+    if (!p)
+        return NULL;
+#ifndef WSKFUZZ_MSAN
+    stub_raw_fill(p, 0, size);
+#else
+    memset(p, 0, size);
+#endif
+    live[nlive++] = (pool_entry){p, size, tag, NULL, 0, serial, phase_step(), false, true, -1};
+    return p;
+}
+
+void pool_free_kernel(void *p, void *caller)
+{
+    pool_entry *e = entry_of(p);
+    if (!e || !e->kernel_owned)
+        return;
+    retire(e, NULL, 0, caller);
 }
 
 void *pool_alloc_irp(size_t size)
@@ -248,10 +326,10 @@ void pool_describe_address(FILE *out, const void *addr)
     const pool_entry *best = NULL;
     const freed_block *best_freed = NULL;
     size_t best_distance = 65;
-    for (unsigned i = 0; i < k.npool; i++) {
-        size_t d = distance(addr, k.pool[i].ptr, k.pool[i].size);
+    for (unsigned i = 0; i < nlive; i++) {
+        size_t d = distance(addr, live[i].ptr, live[i].size);
         if (d < best_distance)
-            best = &k.pool[i], best_freed = NULL, best_distance = d;
+            best = &live[i], best_freed = NULL, best_distance = d;
     }
     for (unsigned i = 0; i < nfreed && i < FREED_KEPT; i++) {
         size_t d = distance(addr, freed[i].block.ptr, freed[i].block.size);
@@ -262,7 +340,10 @@ void pool_describe_address(FILE *out, const void *addr)
         return;
     fprintf(out, "wskfuzz: the address %p is ", addr);
     print_where(out, addr, best);
-    if (best_freed)
+    char where[512];
+    if (best_freed && !best_freed->file && site_symbolize(best_freed->freed_by, where, sizeof where))
+        fprintf(out, ", freed at %s (step %u)", where, best_freed->step);
+    else if (best_freed)
         fprintf(out, ", freed at %s:%d (step %u)", best_freed->file ? best_freed->file : "?", best_freed->line,
                 best_freed->step);
     fputc('\n', out);
@@ -277,4 +358,36 @@ void __asan_on_error(void)
     void *addr = asan ? asan->report_address() : NULL;
     if (addr)
         pool_describe_address(stderr, addr);
+}
+
+/* ---- the end of a scenario ---- */
+
+/* A tag as the four characters it is written with in the source ("tpcb" for 'bcpt'). */
+#define TAG_CHARS(t) (char)((t) >> 24), (char)((t) >> 16), (char)((t) >> 8), (char)(t)
+
+static void leak_verdict(const pool_entry *left)
+{
+    site_point_at(left->file, left->line);
+    if (left->failed_attach >= 0)
+        verdict_fire(V_POOL_LEAK_FAILED_ATTACH,
+                     "ClientAttachProvider did not attach (binding %d) and the %zu bytes with tag '%c%c%c%c' it "
+                     "allocated at %s:%d were never freed",
+                     left->failed_attach, left->size, TAG_CHARS(left->tag), left->file ? left->file : "?", left->line);
+    verdict_fire(V_POOL_LEAK, "%zu bytes with tag '%c%c%c%c' allocated at %s:%d (step %u) were never freed "
+                 "(%u allocation%s left)",
+                 left->size, TAG_CHARS(left->tag), left->file ? left->file : "?", left->line, left->step, nclient_live,
+                 nclient_live == 1 ? "" : "s");
+}
+
+void pool_final_checks(void)
+{
+    const pool_entry *left = NULL;
+    for (unsigned i = 0; i < nlive && !left; i++)
+        if (!live[i].is_irp && !live[i].kernel_owned)
+            left = &live[i];
+    for (unsigned i = 0; i < nlive; i++)
+        if (live[i].failed_attach >= 0)
+            left = &live[i]; /* the more telling verdict when there are several leaks */
+    if (left)
+        leak_verdict(left);
 }

@@ -9,7 +9,8 @@
  * quarantine only promised the most recent ones). Blocks too large for what is left go to malloc.
  * Under MSan a new block is marked uninitialized, as MSan's malloc would. */
 #include "asan_runtime.h"
-#include "kernel.h"
+#include "core.h"
+#include "pool_arena.h"
 
 #if defined(__has_feature)
 #if __has_feature(memory_sanitizer)

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "kernel.h"
+#include "core.h"
 #include <ip2string.h>
 
 /* ---- IPv4 ---- */

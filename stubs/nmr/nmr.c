@@ -2,7 +2,57 @@
  * implements it): clients and providers match by NpiId value; each match is a binding with
  * an explicit state machine; every rule of attach, detach, cleanup and deregistration is
  * checked where the client acts. */
-#include "kernel.h"
+#include "nmr.h"
+#include "not_modeled.h"
+#include "pool.h"
+
+typedef enum { REG_FREE, REG_ACTIVE, REG_DEREGISTERING, REG_DEREGISTERED } reg_state;
+
+typedef struct {
+    reg_state state;
+    bool waited;                               /* NmrWaitFor...DeregisterComplete returned */
+    const NPI_CLIENT_CHARACTERISTICS *chars;   /* the client's own memory: must stay valid */
+    void *context;
+} nmr_client;
+
+typedef struct {
+    reg_state state;
+    const NPI_PROVIDER_CHARACTERISTICS *chars; /* the provider's: valid while registered */
+    void *context;
+} nmr_provider;
+
+typedef struct {
+    nmr_binding_state state;
+    int client, provider;
+    unsigned attempts;                  /* NmrClientAttachProvider calls in the callback */
+    NTSTATUS last_status;               /* of the last NmrClientAttachProvider */
+    unsigned alloc_mark;                /* pool serial at the start of the callback */
+    void *client_context;
+    const void *client_dispatch;
+    void *provider_context;             /* what the provider's attach handed back */
+    bool client_detached, client_pending, completed, provider_detached;
+} nmr_binding;
+
+static nmr_client clients[STUB_MAX_CLIENTS];
+static unsigned nclients;
+static nmr_provider providers[STUB_MAX_PROVIDERS];
+static unsigned nproviders;
+static nmr_binding bindings[STUB_MAX_BINDINGS];
+static unsigned nbindings;
+static int attaching = -1; /* binding inside ClientAttachProvider, or -1 */
+static void (*wait_stuck_hook)(int client);
+
+void nmr_reset(void)
+{
+    /* Counts to zero is enough: objects are initialized whole when they are created. */
+    nclients = nproviders = nbindings = 0;
+    attaching = -1;
+}
+
+void nmr_set_wait_stuck_hook(void (*stuck)(int client))
+{
+    wait_stuck_hook = stuck;
+}
 
 #undef NmrRegisterClient
 #undef NmrDeregisterClient
@@ -13,24 +63,24 @@
 /* Handles are addresses inside the state arrays: opaque to the client, checkable here. */
 static int client_of(HANDLE h)
 {
-    for (unsigned i = 0; i < k.nclients; i++)
-        if (h == (HANDLE)&k.clients[i])
+    for (unsigned i = 0; i < nclients; i++)
+        if (h == (HANDLE)&clients[i])
             return (int)i;
     return -1;
 }
 
 static int binding_of(HANDLE h)
 {
-    for (unsigned i = 0; i < k.nbindings; i++)
-        if (h == (HANDLE)&k.bindings[i])
+    for (unsigned i = 0; i < nbindings; i++)
+        if (h == (HANDLE)&bindings[i])
             return (int)i;
     return -1;
 }
 
 static int provider_of(HANDLE h)
 {
-    for (unsigned i = 0; i < k.nproviders; i++)
-        if (h == (HANDLE)&k.providers[i])
+    for (unsigned i = 0; i < nproviders; i++)
+        if (h == (HANDLE)&providers[i])
             return (int)i;
     return -1;
 }
@@ -44,7 +94,7 @@ static bool same_npi(const NPI_REGISTRATION_INSTANCE *a, const NPI_REGISTRATION_
 
 static void check_attach_outcome(nmr_binding *b, NTSTATUS status)
 {
-    if (b->state == BIND_ATTACHED) {
+    if (b->state == NMR_BINDING_ATTACHED) {
         if (status != STATUS_SUCCESS)
             verdict_fire(V_ATTACH_FAILED_AFTER_BINDING,
                          "NmrClientAttachProvider returned STATUS_SUCCESS but ClientAttachProvider returned %s; "
@@ -69,29 +119,29 @@ static void check_attach_outcome(nmr_binding *b, NTSTATUS status)
                      "ClientAttachProvider returned %s; the last NmrClientAttachProvider (call %u) returned %s",
                      status_name(status), b->attempts, status_name(b->last_status));
     }
-    pool_mark_failed_attach(b->alloc_mark, (int)(b - k.bindings));
+    pool_mark_failed_attach(b->alloc_mark, (int)(b - bindings));
 }
 
 static void attach(int client, int provider)
 {
-    if (k.nbindings == STUB_MAX_BINDINGS)
+    if (nbindings == STUB_MAX_BINDINGS)
         return; /* beyond the model's bound: the scenario is cut here */
-    int bi = (int)k.nbindings++;
-    nmr_binding *b = &k.bindings[bi];
-    *b = (nmr_binding){.state = BIND_ATTACHING, .client = client, .provider = provider,
-                       .alloc_mark = k.pool_serial};
-    b->wsk_client = (struct _WSK_CLIENT){WSKFUZZ_CLIENT_MAGIC, bi, -1};
-    nmr_client *c = &k.clients[client];
-    nmr_provider *p = &k.providers[provider];
-    int outer = k.attaching;
-    k.attaching = bi;
+    int bi = (int)nbindings++;
+    nmr_binding *b = &bindings[bi];
+    *b = (nmr_binding){.state = NMR_BINDING_ATTACHING, .client = client, .provider = provider,
+                       .alloc_mark = pool_serial_now()};
+    nmr_client *c = &clients[client];
+    nmr_provider *p = &providers[provider];
+    int outer = attaching;
+    attaching = bi;
     trace_event(T_CLIENT_ATTACH_PROVIDER, (uint64_t)bi, (uint64_t)provider, 0);
-    NTSTATUS status = c->chars->ClientAttachProvider((HANDLE)b, c->context, p->view);
+    NTSTATUS status = c->chars->ClientAttachProvider((HANDLE)b, c->context,
+                                                       (PNPI_REGISTRATION_INSTANCE)&p->chars->ProviderRegistrationInstance);
     trace_return(T_CLIENT_ATTACH_PROVIDER, (uint64_t)bi, b->attempts, status);
-    k.attaching = outer;
+    attaching = outer;
     check_attach_outcome(b, status);
-    if (b->state != BIND_ATTACHED)
-        b->state = BIND_REFUSED;
+    if (b->state != NMR_BINDING_ATTACHED)
+        b->state = NMR_BINDING_REFUSED;
 }
 
 NTSTATUS NmrClientAttachProvider(HANDLE binding_handle, PVOID client_binding_context, const void *client_dispatch,
@@ -99,14 +149,14 @@ NTSTATUS NmrClientAttachProvider(HANDLE binding_handle, PVOID client_binding_con
 {
     int bi = binding_of(binding_handle);
     trace_event(T_NMR_CLIENT_ATTACH_PROVIDER, (uint64_t)bi, 0, 0);
-    if (k.attaching < 0)
+    if (attaching < 0)
         verdict_fire(V_ATTACH_OUTSIDE_CALLBACK, "NmrClientAttachProvider called outside ClientAttachProvider");
-    if (bi != k.attaching)
+    if (bi != attaching)
         verdict_fire(V_ATTACH_BAD_HANDLE,
                      "NmrClientAttachProvider got handle %p; the current ClientAttachProvider was given %p",
-                     binding_handle, (void *)&k.bindings[k.attaching]);
-    nmr_binding *b = &k.bindings[bi];
-    if (b->state == BIND_ATTACHED)
+                     binding_handle, (void *)&bindings[attaching]);
+    nmr_binding *b = &bindings[bi];
+    if (b->state == NMR_BINDING_ATTACHED)
         verdict_fire(V_ATTACH_AFTER_SUCCESS, "NmrClientAttachProvider called again after it returned STATUS_SUCCESS");
     if (++b->attempts > STUB_MAX_ATTACH_ATTEMPTS)
         verdict_fire(V_ATTACH_RETRY_STORM, "%u NmrClientAttachProvider calls in one ClientAttachProvider (bound %d)",
@@ -114,17 +164,18 @@ NTSTATUS NmrClientAttachProvider(HANDLE binding_handle, PVOID client_binding_con
     if (!provider_binding_context || !provider_dispatch)
         verdict_fire(V_ATTACH_BAD_ARGUMENT, "NmrClientAttachProvider got a NULL %s out-pointer",
                      provider_binding_context ? "ProviderDispatch" : "ProviderBindingContext");
-    nmr_provider *p = &k.providers[b->provider];
+    nmr_provider *p = &providers[b->provider];
     PVOID out_context = NULL;
     const void *out_dispatch = NULL;
-    NTSTATUS status = p->chars.ProviderAttachClient(
-        binding_handle, p, &k.clients[b->client].chars->ClientRegistrationInstance, client_binding_context,
-        client_dispatch, &out_context, &out_dispatch);
+    NTSTATUS status = p->chars->ProviderAttachClient(
+        binding_handle, p->context, (PNPI_REGISTRATION_INSTANCE)&clients[b->client].chars->ClientRegistrationInstance,
+        client_binding_context, client_dispatch, &out_context, &out_dispatch);
     b->last_status = status;
     if (status == STATUS_SUCCESS) {
-        b->state = BIND_ATTACHED;
+        b->state = NMR_BINDING_ATTACHED;
         b->client_context = client_binding_context;
         b->client_dispatch = client_dispatch;
+        b->provider_context = out_context;
         *provider_binding_context = out_context;
         *provider_dispatch = out_dispatch;
     }
@@ -134,29 +185,29 @@ NTSTATUS NmrClientAttachProvider(HANDLE binding_handle, PVOID client_binding_con
 
 /* ---- detach and cleanup ---- */
 
-void nmr_binding_maybe_cleanup(int bi)
+static void binding_maybe_cleanup(int bi)
 {
-    nmr_binding *b = &k.bindings[bi];
-    if (b->state != BIND_DETACHING || !b->client_detached || !b->provider_detached)
+    nmr_binding *b = &bindings[bi];
+    if (b->state != NMR_BINDING_DETACHING || !b->client_detached || !b->provider_detached)
         return;
-    b->state = BIND_CLEANED;
-    nmr_client *c = &k.clients[b->client];
+    b->state = NMR_BINDING_CLEANED;
+    nmr_client *c = &clients[b->client];
     if (c->chars->ClientCleanupBindingContext) {
         trace_event(T_CLIENT_CLEANUP, (uint64_t)bi, 0, 0);
         c->chars->ClientCleanupBindingContext(b->client_context);
     }
-    nmr_provider *p = &k.providers[b->provider];
-    if (p->chars.ProviderCleanupBindingContext)
-        p->chars.ProviderCleanupBindingContext(&b->wsk_client);
+    nmr_provider *p = &providers[b->provider];
+    if (p->chars->ProviderCleanupBindingContext)
+        p->chars->ProviderCleanupBindingContext(b->provider_context);
 }
 
-void nmr_detach_binding(int bi)
+static void detach_binding(int bi)
 {
-    nmr_binding *b = &k.bindings[bi];
-    if (b->state != BIND_ATTACHED)
+    nmr_binding *b = &bindings[bi];
+    if (b->state != NMR_BINDING_ATTACHED)
         return; /* detach is called at most once per binding */
-    b->state = BIND_DETACHING;
-    nmr_client *c = &k.clients[b->client];
+    b->state = NMR_BINDING_DETACHING;
+    nmr_client *c = &clients[b->client];
     trace_event(T_CLIENT_DETACH_PROVIDER, (uint64_t)bi, 0, 0);
     NTSTATUS status = c->chars->ClientDetachProvider(b->client_context);
     trace_return(T_CLIENT_DETACH_PROVIDER, (uint64_t)bi, 0, status);
@@ -176,10 +227,10 @@ void nmr_detach_binding(int bi)
     } else {
         verdict_fire(V_DETACH_BAD_STATUS, "ClientDetachProvider returned %s", status_name(status));
     }
-    nmr_provider *p = &k.providers[b->provider];
-    if (p->chars.ProviderDetachClient(&b->wsk_client) == STATUS_SUCCESS)
+    nmr_provider *p = &providers[b->provider];
+    if (p->chars->ProviderDetachClient(b->provider_context) == STATUS_SUCCESS)
         b->provider_detached = true;
-    nmr_binding_maybe_cleanup(bi);
+    binding_maybe_cleanup(bi);
 }
 
 void NmrClientDetachProviderComplete(HANDLE binding_handle)
@@ -189,11 +240,11 @@ void NmrClientDetachProviderComplete(HANDLE binding_handle)
     if (bi < 0)
         verdict_fire(V_DETACH_COMPLETE_BAD_HANDLE, "NmrClientDetachProviderComplete got %p, not a binding handle",
                      binding_handle);
-    nmr_binding *b = &k.bindings[bi];
+    nmr_binding *b = &bindings[bi];
     if (b->completed)
         verdict_fire(V_DETACH_COMPLETE_REPEATED, "NmrClientDetachProviderComplete called twice for binding %d", bi);
     b->completed = true;
-    if (b->state == BIND_DETACHING && !b->client_pending && !b->client_detached)
+    if (b->state == NMR_BINDING_DETACHING && !b->client_pending && !b->client_detached)
         return; /* inside ClientDetachProvider: judged when it returns */
     if (!b->client_pending)
         verdict_fire(V_DETACH_COMPLETE_UNEXPECTED,
@@ -201,7 +252,7 @@ void NmrClientDetachProviderComplete(HANDLE binding_handle)
                      b->client_detached ? "returned STATUS_SUCCESS" : "was never called");
     b->client_pending = false;
     b->client_detached = true;
-    nmr_binding_maybe_cleanup(bi);
+    binding_maybe_cleanup(bi);
 }
 
 /* ---- registration ---- */
@@ -230,29 +281,29 @@ NTSTATUS NmrRegisterClient(PNPI_CLIENT_CHARACTERISTICS chars, PVOID context, PHA
     if (!handle)
         verdict_fire(V_REGISTER_BAD_CHARACTERISTICS, "NmrRegisterClient got a NULL handle out-pointer");
     NTSTATUS status = fault_status(FP_NMR_REGISTER_CLIENT);
-    if (status == STATUS_SUCCESS && k.nclients == STUB_MAX_CLIENTS)
+    if (status == STATUS_SUCCESS && nclients == STUB_MAX_CLIENTS)
         status = STATUS_INSUFFICIENT_RESOURCES;
     if (status != STATUS_SUCCESS) {
         trace_return(T_NMR_REGISTER_CLIENT, 0, 0, status);
         return status;
     }
-    int ci = (int)k.nclients++;
-    k.clients[ci] = (nmr_client){REG_ACTIVE, false, chars, context};
-    *handle = (HANDLE)&k.clients[ci];
+    int ci = (int)nclients++;
+    clients[ci] = (nmr_client){REG_ACTIVE, false, chars, context};
+    *handle = (HANDLE)&clients[ci];
     trace_return(T_NMR_REGISTER_CLIENT, (uint64_t)ci, 0, status);
     /* attach to every matching provider already registered */
-    for (unsigned p = 0; p < k.nproviders; p++)
-        if (k.providers[p].state == REG_ACTIVE && k.clients[ci].state == REG_ACTIVE &&
-            same_npi(&chars->ClientRegistrationInstance, &k.providers[p].chars.ProviderRegistrationInstance))
+    for (unsigned p = 0; p < nproviders; p++)
+        if (providers[p].state == REG_ACTIVE && clients[ci].state == REG_ACTIVE &&
+            same_npi(&chars->ClientRegistrationInstance, &providers[p].chars->ProviderRegistrationInstance))
             attach(ci, (int)p);
     return STATUS_SUCCESS;
 }
 
 static bool client_bindings_cleaned(int ci)
 {
-    for (unsigned i = 0; i < k.nbindings; i++)
-        if (k.bindings[i].client == ci &&
-            (k.bindings[i].state == BIND_ATTACHED || k.bindings[i].state == BIND_DETACHING))
+    for (unsigned i = 0; i < nbindings; i++)
+        if (bindings[i].client == ci &&
+            (bindings[i].state == NMR_BINDING_ATTACHED || bindings[i].state == NMR_BINDING_DETACHING))
             return false;
     return true;
 }
@@ -263,16 +314,16 @@ NTSTATUS NmrDeregisterClient(HANDLE handle)
     trace_event(T_NMR_DEREGISTER_CLIENT, (uint64_t)ci, 0, 0);
     if (ci < 0)
         verdict_fire(V_DEREGISTER_BAD_HANDLE, "NmrDeregisterClient got %p, not a client handle", handle);
-    nmr_client *c = &k.clients[ci];
+    nmr_client *c = &clients[ci];
     if (c->state != REG_ACTIVE)
         verdict_fire(V_DEREGISTER_TWICE, "NmrDeregisterClient called again for client registration %d", ci);
     c->state = REG_DEREGISTERING;
-    for (unsigned i = 0; i < k.nbindings; i++)
-        if (k.bindings[i].client == ci)
-            nmr_detach_binding((int)i);
+    for (unsigned i = 0; i < nbindings; i++)
+        if (bindings[i].client == ci)
+            detach_binding((int)i);
     /* Documented: STATUS_PENDING, completed by the wait. Hostile mode also answers as usersim's
      * NMR does when every binding detached at once: STATUS_SUCCESS, nothing left to wait for. */
-    if (k.plan.hostile && client_bindings_cleaned(ci)) {
+    if (fault_plan_hostile() && client_bindings_cleaned(ci)) {
         c->state = REG_DEREGISTERED;
         c->waited = true;
         trace_return(T_NMR_DEREGISTER_CLIENT, (uint64_t)ci, 0, STATUS_SUCCESS);
@@ -289,17 +340,18 @@ NTSTATUS NmrWaitForClientDeregisterComplete(HANDLE handle)
     if (ci < 0)
         verdict_fire(V_DEREGISTER_BAD_HANDLE, "NmrWaitForClientDeregisterComplete got %p, not a client handle",
                      handle);
-    nmr_client *c = &k.clients[ci];
+    nmr_client *c = &clients[ci];
     if (c->state == REG_ACTIVE)
         verdict_fire(V_WAIT_BEFORE_DEREGISTER,
                      "NmrWaitForClientDeregisterComplete before NmrDeregisterClient (client registration %d)", ci);
     /* The client blocks: the world runs until its bindings are gone or nothing is left to run. */
-    while (!client_bindings_cleaned(ci) && world_advance())
+    while (!client_bindings_cleaned(ci) && world_wait())
         ;
     if (!client_bindings_cleaned(ci)) {
-        wsk_sockets_detach_stuck(ci); /* the provider side waits for open sockets */
-        for (unsigned i = 0; i < k.nbindings; i++)
-            if (k.bindings[i].client == ci && k.bindings[i].state == BIND_DETACHING)
+        if (wait_stuck_hook)
+            wait_stuck_hook(ci); /* the provider side may be waiting (for open sockets) */
+        for (unsigned i = 0; i < nbindings; i++)
+            if (bindings[i].client == ci && bindings[i].state == NMR_BINDING_DETACHING)
                 verdict_fire(V_DETACH_COMPLETE_NEVER,
                              "NmrWaitForClientDeregisterComplete never returns: ClientDetachProvider returned "
                              "STATUS_PENDING for binding %u and NmrClientDetachProviderComplete never follows",
@@ -313,46 +365,54 @@ NTSTATUS NmrWaitForClientDeregisterComplete(HANDLE handle)
 
 /* ---- providers (registered by the world: the WSK subsystem and others) ---- */
 
+/* A driver registering a provider of its own is beyond the model: refused, not crashed on. */
 NTSTATUS NmrRegisterProvider(PNPI_PROVIDER_CHARACTERISTICS chars, PVOID context, PHANDLE handle)
 {
-    if (!chars || !handle || k.nproviders == STUB_MAX_PROVIDERS)
-        return STATUS_INSUFFICIENT_RESOURCES;
-    /* Only the world registers providers (stub_provider_register hands over the slot it set up);
-     * a client registering a provider of its own is beyond the model: refused, not crashed on. */
-    if (context != &k.providers[k.nproviders])
-        return STATUS_NOT_SUPPORTED;
-    int pi = (int)k.nproviders++;
-    nmr_provider *p = &k.providers[pi];
-    p->state = REG_ACTIVE;
-    p->chars = *chars;
+    (void)chars, (void)context, (void)handle;
+    wskfuzz_not_modeled("NmrRegisterProvider");
+    return STATUS_NOT_SUPPORTED;
+}
+
+int nmr_provider_register(const NPI_PROVIDER_CHARACTERISTICS *chars, void *context, HANDLE *handle)
+{
+    if (!chars || !handle || nproviders == STUB_MAX_PROVIDERS)
+        return -1;
+    int pi = (int)nproviders++;
+    nmr_provider *p = &providers[pi];
+    *p = (nmr_provider){REG_ACTIVE, chars, context};
     *handle = (HANDLE)p;
-    trace_event(T_PROVIDER_REGISTER, (uint64_t)pi, p->spec->npi, 0);
-    for (unsigned c = 0; c < k.nclients; c++)
-        if (k.clients[c].state == REG_ACTIVE && p->state == REG_ACTIVE &&
-            same_npi(&k.clients[c].chars->ClientRegistrationInstance, &p->chars.ProviderRegistrationInstance))
+    for (unsigned c = 0; c < nclients; c++)
+        if (clients[c].state == REG_ACTIVE && p->state == REG_ACTIVE &&
+            same_npi(&clients[c].chars->ClientRegistrationInstance, &p->chars->ProviderRegistrationInstance))
             attach((int)c, pi);
-    return STATUS_SUCCESS;
+    return pi;
+}
+
+bool nmr_provider_active(HANDLE provider)
+{
+    int pi = provider_of(provider);
+    return pi >= 0 && providers[pi].state == REG_ACTIVE;
 }
 
 NTSTATUS NmrDeregisterProvider(HANDLE handle)
 {
     int pi = provider_of(handle);
-    if (pi < 0 || k.providers[pi].state != REG_ACTIVE)
+    if (pi < 0 || providers[pi].state != REG_ACTIVE)
         return STATUS_INVALID_PARAMETER;
     trace_event(T_PROVIDER_DEREGISTER, (uint64_t)pi, 0, 0);
-    k.providers[pi].state = REG_DEREGISTERING;
-    for (unsigned i = 0; i < k.nbindings; i++)
-        if (k.bindings[i].provider == pi)
-            nmr_detach_binding((int)i);
+    providers[pi].state = REG_DEREGISTERING;
+    for (unsigned i = 0; i < nbindings; i++)
+        if (bindings[i].provider == pi)
+            detach_binding((int)i);
     return STATUS_PENDING;
 }
 
 NTSTATUS NmrWaitForProviderDeregisterComplete(HANDLE handle)
 {
     int pi = provider_of(handle);
-    if (pi < 0 || k.providers[pi].state == REG_ACTIVE)
+    if (pi < 0 || providers[pi].state == REG_ACTIVE)
         return STATUS_INVALID_PARAMETER;
-    k.providers[pi].state = REG_DEREGISTERED;
+    providers[pi].state = REG_DEREGISTERED;
     return STATUS_SUCCESS;
 }
 
@@ -361,24 +421,48 @@ void NmrProviderDetachClientComplete(HANDLE binding_handle)
     int bi = binding_of(binding_handle);
     if (bi < 0)
         return;
-    k.bindings[bi].provider_detached = true;
-    nmr_binding_maybe_cleanup(bi);
+    bindings[bi].provider_detached = true;
+    binding_maybe_cleanup(bi);
 }
 
-int nmr_first_wsk_provider(void)
+bool nmr_has_active_clients(void)
 {
-    for (unsigned i = 0; i < k.nproviders; i++)
-        if (k.providers[i].state == REG_ACTIVE && k.providers[i].spec->npi == NPI_KIND_WSK &&
-            k.providers[i].chars.ProviderRegistrationInstance.NpiId)
-            return (int)i;
-    return -1;
+    for (unsigned i = 0; i < nclients; i++)
+        if (clients[i].state == REG_ACTIVE)
+            return true;
+    return false;
+}
+
+unsigned nmr_binding_count(void)
+{
+    return nbindings;
+}
+
+int nmr_binding_index(HANDLE binding)
+{
+    return binding_of(binding);
+}
+
+HANDLE nmr_binding_handle(int binding)
+{
+    return (HANDLE)&bindings[binding];
+}
+
+nmr_binding_state nmr_binding_state_of(int binding)
+{
+    return bindings[binding].state;
+}
+
+int nmr_binding_client(int binding)
+{
+    return bindings[binding].client;
 }
 
 /* Memory the NMR still reads: characteristics of live registrations, contexts of live bindings. */
-bool nmr_resident(const void *p, const char **what)
+static bool resident(const void *p, const char **what)
 {
-    for (unsigned i = 0; i < k.nclients; i++) {
-        const nmr_client *c = &k.clients[i];
+    for (unsigned i = 0; i < nclients; i++) {
+        const nmr_client *c = &clients[i];
         if (c->state == REG_ACTIVE || c->state == REG_DEREGISTERING) {
             if (p == c->chars) {
                 *what = "the NPI_CLIENT_CHARACTERISTICS of a live NMR registration";
@@ -386,13 +470,13 @@ bool nmr_resident(const void *p, const char **what)
             }
         }
     }
-    for (unsigned i = 0; i < k.nbindings; i++) {
-        const nmr_binding *b = &k.bindings[i];
-        if (b->state == BIND_ATTACHED && p == b->client_context) {
+    for (unsigned i = 0; i < nbindings; i++) {
+        const nmr_binding *b = &bindings[i];
+        if (b->state == NMR_BINDING_ATTACHED && p == b->client_context) {
             *what = "the binding context of an attached binding (free it in ClientCleanupBindingContext)";
             return true;
         }
-        if (b->state == BIND_ATTACHED && p == b->client_dispatch) {
+        if (b->state == NMR_BINDING_ATTACHED && p == b->client_dispatch) {
             *what = "the client dispatch of an attached binding";
             return true;
         }
@@ -400,26 +484,31 @@ bool nmr_resident(const void *p, const char **what)
     return false;
 }
 
+void nmr_start(void)
+{
+    pool_add_resident_check(resident);
+}
+
 /* After DriverUnload (or a failed DriverEntry): every registration is gone and waited for. */
 void nmr_unload_checks(void)
 {
-    for (unsigned i = 0; i < k.nclients; i++) {
-        const nmr_client *c = &k.clients[i];
+    for (unsigned i = 0; i < nclients; i++) {
+        const nmr_client *c = &clients[i];
         if (c->state == REG_ACTIVE)
             verdict_fire(V_UNLOAD_WITHOUT_DEREGISTER, "%s with NMR client registration %u still registered",
-                         k.loaded ? "DriverUnload returned" : "DriverEntry failed", i);
+                         phase_driver_loaded() ? "DriverUnload returned" : "DriverEntry failed", i);
         if (c->state == REG_DEREGISTERING && !c->waited)
             verdict_fire(V_UNLOAD_WITHOUT_WAIT,
                          "%s after NmrDeregisterClient returned STATUS_PENDING without "
                          "NmrWaitForClientDeregisterComplete (client registration %u)",
-                         k.loaded ? "DriverUnload returned" : "DriverEntry failed", i);
+                         phase_driver_loaded() ? "DriverUnload returned" : "DriverEntry failed", i);
     }
 }
 
 void nmr_final_checks(void)
 {
-    for (unsigned i = 0; i < k.nbindings; i++)
-        if (k.bindings[i].state == BIND_DETACHING && k.bindings[i].client_pending)
+    for (unsigned i = 0; i < nbindings; i++)
+        if (bindings[i].state == NMR_BINDING_DETACHING && bindings[i].client_pending)
             verdict_fire(V_DETACH_COMPLETE_NEVER,
                          "ClientDetachProvider returned STATUS_PENDING for binding %u and "
                          "NmrClientDetachProviderComplete never followed",

@@ -23,29 +23,30 @@ typedef struct {
 static addr_list lists[MAX_LISTS];
 static unsigned nlists;
 
-static void free_nodes(ADDRINFOEXW *a)
+/* A list's nodes and addresses are pool blocks the kernel owns: after WskFreeAddressInfo a read
+ * through a kept pointer is a heap-use-after-free naming the line of the free. */
+#define ADDRINFO_TAG 'fnIA'
+
+static void free_nodes(ADDRINFOEXW *a, void *caller)
 {
     while (a) {
         ADDRINFOEXW *next = a->ai_next;
-        free(a->ai_addr);
-        free(a);
+        pool_free_kernel(a->ai_addr, caller);
+        pool_free_kernel(a, caller);
         a = next;
     }
 }
 
 void wsk_addrinfo_reset(void)
 {
-    for (unsigned i = 0; i < nlists; i++)
-        if (lists[i].live)
-            free_nodes(lists[i].head);
-    nlists = 0;
+    nlists = 0; /* the nodes are pool blocks: the pool's reset takes them back */
 }
 
 static void report(const addr_list *l, const char *when)
 {
-    wsk_note_caller(l->caller);
+    site_note_caller(l->caller);
     verdict_fire(V_ADDRINFO_NOT_FREED, "%s with an ADDRINFOEXW list from WskGetAddressInfo%s never freed with "
-                 "WskFreeAddressInfo", when, wsk_caller_site() ? " (asked for at the client site below)" : "");
+                 "WskFreeAddressInfo", when, site_resolve_caller() ? " (asked for at the client site below)" : "");
 }
 
 void wsk_addrinfo_deregistering(int wsk_reg)
@@ -113,14 +114,14 @@ static void read_name(const UNICODE_STRING *u, const char *what, uint32_t *hash,
 
 static ADDRINFOEXW *node(int family, const wsk_call *c)
 {
-    ADDRINFOEXW *a = calloc(1, sizeof *a);
+    ADDRINFOEXW *a = pool_alloc_kernel(sizeof *a, ADDRINFO_TAG);
     if (!a)
         return NULL;
     a->ai_family = family;
     a->ai_socktype = SOCK_STREAM;
     a->ai_protocol = IPPROTO_TCP;
     if (family == AF_INET6) {
-        SOCKADDR_IN6 *s = calloc(1, sizeof *s);
+        SOCKADDR_IN6 *s = pool_alloc_kernel(sizeof *s, ADDRINFO_TAG);
         if (s) {
             s->sin6_family = AF_INET6;
             s->sin6_port = c->port;
@@ -133,7 +134,7 @@ static ADDRINFOEXW *node(int family, const wsk_call *c)
         a->ai_addr = (struct sockaddr *)s;
         a->ai_addrlen = sizeof *s;
     } else {
-        SOCKADDR_IN *s = calloc(1, sizeof *s);
+        SOCKADDR_IN *s = pool_alloc_kernel(sizeof *s, ADDRINFO_TAG);
         if (s) {
             s->sin_family = AF_INET;
             s->sin_port = c->port;
@@ -143,7 +144,7 @@ static ADDRINFOEXW *node(int family, const wsk_call *c)
         a->ai_addrlen = sizeof *s;
     }
     if (!a->ai_addr) {
-        free(a);
+        pool_free_kernel(a, NULL);
         return NULL;
     }
     return a;
@@ -180,7 +181,7 @@ NTSTATUS WSKAPI wsk_get_address_info(PWSK_CLIENT client, PUNICODE_STRING node_na
                                      PEPROCESS process, PETHREAD thread, PIRP irp)
 {
     (void)provider, (void)process, (void)thread;
-    WSK_NOTE_CALLER();
+    SITE_NOTE_CALLER();
     wsk_client_check(client, "WskGetAddressInfo");
     wsk_trace_call(0x100, name_space, 0);
     wsk_irp_check(irp, "WskGetAddressInfo", true);
@@ -211,13 +212,10 @@ NTSTATUS WSKAPI wsk_get_address_info(PWSK_CLIENT client, PUNICODE_STRING node_na
 
 void WSKAPI wsk_free_address_info(PWSK_CLIENT client, PADDRINFOEXW info)
 {
-    WSK_NOTE_CALLER();
+    SITE_NOTE_CALLER();
     /* Freeing a list is how a detaching client lets go: allowed while the binding detaches. */
     const struct _WSK_CLIENT *wc = client;
-    bool detaching = false;
-    for (unsigned b = 0; b < k.nbindings; b++)
-        detaching |= client == &k.bindings[b].wsk_client && k.bindings[b].state == BIND_DETACHING;
-    if (!detaching)
+    if (!wsk_client_detaching(client))
         wsk_client_check(client, "WskFreeAddressInfo");
     wsk_trace_call(0x101, 0, 0);
     for (unsigned i = 0; i < nlists; i++)
@@ -227,7 +225,7 @@ void WSKAPI wsk_free_address_info(PWSK_CLIENT client, PADDRINFOEXW info)
             if (lists[i].binding != wc->binding || lists[i].wsk_reg != wc->wsk_reg)
                 verdict_fire(V_WSK_BAD_ARGUMENT, "WskFreeAddressInfo with a WSK_CLIENT other than the one the list "
                              "came from");
-            free_nodes(info);
+            free_nodes(info, __builtin_return_address(0));
             lists[i].live = false;
             return;
         }
@@ -243,7 +241,7 @@ NTSTATUS WSKAPI wsk_get_name_info(PWSK_CLIENT client, PSOCKADDR address, ULONG l
                                   PIRP irp)
 {
     (void)address, (void)length, (void)node_name, (void)service_name, (void)flags, (void)process, (void)thread;
-    WSK_NOTE_CALLER();
+    SITE_NOTE_CALLER();
     wskfuzz_not_modeled("WskGetNameInfo");
     wsk_client_check(client, "WskGetNameInfo");
     if (wsk_irp_check(irp, "WskGetNameInfo", true))

@@ -5,11 +5,46 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ke_sync.h"
 #include "wsk_calls.h"
 
 static wsk_call calls[WSK_MAX_CALLS];
 static unsigned ncalls_seen; /* slots taken since the reset: the ones past it are all unused */
-static void *caller_pc;
+
+/* IRPs that went to a call since IoAllocateIrp or IoReuseIrp, by pool serial (an IRP's identity
+ * for the scenario: the arena never hands out an address twice, malloc may). */
+#define USED_SERIALS 4096
+static uint64_t used_irps[USED_SERIALS / 64];
+static unsigned used_words; /* words written since the reset */
+
+static const pool_entry *irp_entry(PIRP irp)
+{
+    const pool_entry *e = pool_find(irp);
+    return e && e->is_irp && e->serial < USED_SERIALS ? e : NULL;
+}
+
+static bool irp_used(PIRP irp)
+{
+    const pool_entry *e = irp_entry(irp);
+    return e && (used_irps[e->serial / 64] >> (e->serial % 64) & 1);
+}
+
+static void irp_mark_used(PIRP irp, bool used)
+{
+    const pool_entry *e = irp_entry(irp);
+    if (!e)
+        return;
+    unsigned w = e->serial / 64;
+    uint64_t bit = 1ull << (e->serial % 64);
+    used_irps[w] = used ? used_irps[w] | bit : used_irps[w] & ~bit;
+    if (w >= used_words)
+        used_words = w + 1;
+}
+
+void wsk_irp_reused(PIRP irp)
+{
+    irp_mark_used(irp, false);
+}
 
 void wsk_calls_reset(void)
 {
@@ -17,43 +52,13 @@ void wsk_calls_reset(void)
     for (unsigned i = 0; i < ncalls_seen; i++)
         calls[i].used = false;
     ncalls_seen = 0;
-    caller_pc = NULL;
-}
-
-/* ---- where the client called from ---- */
-
-extern void __sanitizer_symbolize_pc(void *pc, const char *fmt, char *out, size_t out_size) __attribute__((weak));
-
-void wsk_note_caller(void *return_address)
-{
-    caller_pc = return_address;
-}
-
-void wsk_caller_forget(void)
-{
-    caller_pc = NULL;
-}
-
-bool wsk_caller_site(void)
-{
-    static char where[512];
-    if (!caller_pc || !__sanitizer_symbolize_pc)
-        return false;
-    where[0] = 0;
-    __sanitizer_symbolize_pc((char *)caller_pc - 1, "%s:%l", where, sizeof where);
-    char *colon = strrchr(where, ':');
-    int line = colon ? atoi(colon + 1) : 0;
-    if (!colon || line <= 0 || where[0] == '?')
-        return false;
-    *colon = 0;
-    k.last_file = where;
-    k.last_line = line;
-    return true;
+    stub_raw_fill(used_irps, 0, used_words * sizeof used_irps[0]);
+    used_words = 0;
 }
 
 void wsk_trace_call(uint64_t a, uint64_t b, int32_t status)
 {
-    k.site_file = NULL;
+    site_drop();
     trace_event(T_SOCKET_CALL, a, b, status);
 }
 
@@ -87,7 +92,7 @@ bool wsk_irp_check(PIRP irp, const char *call, bool required)
     if (io_irp_is_pending(irp) || call_of_irp(irp)) {
         verdict_fire(V_IRP_NOT_READY, "%s got an IRP that an earlier WSK call still holds (not completed yet)", call);
     }
-    if (irp->WskfuzzUses) {
+    if (irp_used(irp)) {
         verdict_fire(V_IRP_NOT_READY, "%s got an IRP that already went to a WSK call and was not reinitialized "
                      "with IoReuseIrp", call);
     }
@@ -102,7 +107,7 @@ bool wsk_irp_check(PIRP irp, const char *call, bool required)
                      call, s->Control & SL_INVOKE_ON_SUCCESS ? "" : " success",
                      s->Control & SL_INVOKE_ON_ERROR ? "" : " error", s->Control & SL_INVOKE_ON_CANCEL ? "" : " cancel");
     }
-    irp->WskfuzzUses++;
+    irp_mark_used(irp, true);
     return true;
 }
 
@@ -152,14 +157,14 @@ NTSTATUS wsk_call_finish(wsk_call *c, fault_kind kind, NTSTATUS model_status, bo
         NTSTATUS later = fault_status(kind);
         if (later == STATUS_PENDING)
             later = STATUS_SUCCESS;
-        if (io_pend_irp(c->irp, later, 0, c->binding, c->wsk_reg))
+        if (io_pend_irp(c->irp, later, 0, wsk_client_object(c->binding, c->wsk_reg)))
             return STATUS_PENDING;
         status = later; /* the provider holds as many IRPs as it can: this one completes now */
     }
     return complete_now(c, status);
 }
 
-void wsk_irp_completing(PIRP irp, NTSTATUS *status, ULONG_PTR *information)
+static void irp_completing(PIRP irp, NTSTATUS *status, ULONG_PTR *information)
 {
     wsk_call *c = call_of_irp(irp);
     if (!c || c->parked)
@@ -179,15 +184,15 @@ void wsk_calls_cancel_socket(int sock)
             complete_now(c, STATUS_CANCELLED);
             continue;
         }
-        for (unsigned p = 0; p < k.npending; p++)
-            if (k.pending[p].irp == c->irp) {
-                stub_complete_irp(p, STATUS_CANCELLED);
+        for (unsigned p = 0; p < io_pending_count(); p++)
+            if (io_pending_irp(p) == c->irp) {
+                io_complete_pending(p, STATUS_CANCELLED);
                 break;
             }
     }
 }
 
-bool wsk_irp_cancel(PIRP irp)
+static bool irp_cancel(PIRP irp)
 {
     wsk_call *c = call_of_irp(irp);
     if (!c || !c->parked)
@@ -212,4 +217,18 @@ bool wsk_calls_parked(int sock)
         if (calls[i].used && calls[i].parked && (sock < 0 || calls[i].sock == sock))
             return true;
     return false;
+}
+
+static const char *parked_hint(void)
+{
+    return wsk_calls_parked(-1) ? "; a receive or accept is parked with no more data or connections coming: only "
+                                  "closing its socket or cancelling its IRP completes it"
+                                : "";
+}
+
+void wsk_calls_start(void)
+{
+    static const io_provider_hooks hooks = {irp_completing, wsk_irp_completed, irp_cancel, wsk_irp_reused};
+    io_set_provider_hooks(&hooks);
+    world_wait_set_hint(parked_hint);
 }

@@ -10,7 +10,8 @@
 #ifndef WSKFUZZ_WSK_CALLS_H
 #define WSKFUZZ_WSK_CALLS_H
 
-#include "kernel.h"
+#include "core.h"
+#include "wsk_internal.h"
 
 typedef struct wsk_call wsk_call;
 /* Do the work of a call completing with *status (which it may change); *information is what
@@ -69,22 +70,8 @@ bool wsk_calls_on_binding(int binding);
 /* Parked calls of this socket (they keep a wait from ending). */
 bool wsk_calls_parked(int sock);
 
-/* The client's call site for verdicts raised inside dispatch functions (called through
- * pointers, so no macro noted it): the caller's return address, symbolized when possible. */
-void wsk_note_caller(void *return_address);
-#define WSK_NOTE_CALLER() wsk_note_caller(__builtin_return_address(0))
-
-/* Each model's own reset, residue checks and deregistration step (model_hooks.c calls them). */
-void wsk_sockets_reset(void);
-void wsk_addrinfo_reset(void);
-void ke_sync_reset(void);
-void ke_sync_activity(void); /* the client did something: it is not idly polling */
-void wsk_sockets_final_checks(void);
-void wsk_addrinfo_final_checks(void);
-void wsk_sockets_deregistering(int wsk_reg);
-void wsk_addrinfo_deregistering(int wsk_reg);
-
-/* Loud stubs: print "WSKFUZZ NOT MODELED <name>" once per process (not_modeled.c). */
-void wskfuzz_not_modeled(const char *name);
+void wsk_calls_start(void);   /* registers the IRP hooks with io and the wait hint */
+/* IRPs whose call has come back: each is the client's to reuse (IoReuseIrp) before another. */
+void wsk_irp_reused(PIRP irp);
 
 #endif

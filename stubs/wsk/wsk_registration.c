@@ -1,7 +1,26 @@
 /* wsk_registration.c - the WskRegister library on the same model: registration blocks,
  * captures of the provider NPI (with WSK_NO_WAIT, a timeout or WSK_INFINITE_WAIT), release,
  * characteristics query and deregistration. */
-#include "kernel.h"
+#include "wsk_calls.h"
+
+typedef enum { REG_FREE, REG_ACTIVE, REG_DEREGISTERING, REG_DEREGISTERED } reg_state;
+
+typedef struct {
+    reg_state state;
+    WSK_REGISTRATION *registration;     /* the client's block */
+    const WSK_CLIENT_NPI *npi;
+    unsigned captures;
+    struct _WSK_CLIENT wsk_client;
+    WSK_PROVIDER_DISPATCH dispatch;
+} wsk_reg;
+
+static wsk_reg regs[STUB_MAX_WSK_REGS];
+static unsigned nregs;
+
+void wsk_registration_reset(void)
+{
+    nregs = 0;
+}
 
 #undef WskRegister
 #undef WskCaptureProviderNPI
@@ -12,8 +31,8 @@
 /* The library keeps its record index in the block's opaque context, as netio does. */
 static int reg_of(const WSK_REGISTRATION *registration)
 {
-    for (unsigned i = 0; i < k.nwsk_regs; i++)
-        if (k.wsk_regs[i].registration == registration)
+    for (unsigned i = 0; i < nregs; i++)
+        if (regs[i].registration == registration)
             return (int)i;
     return -1;
 }
@@ -22,14 +41,14 @@ static int reg_of(const WSK_REGISTRATION *registration)
 static wsk_reg *live_reg(WSK_REGISTRATION *registration, const char *call)
 {
     int ri = -1;
-    for (unsigned i = 0; i < k.nwsk_regs; i++)
-        if (k.wsk_regs[i].registration == registration)
+    for (unsigned i = 0; i < nregs; i++)
+        if (regs[i].registration == registration)
             ri = (int)i; /* the newest record for a block re-registered after WskDeregister */
     if (ri < 0)
         verdict_fire(V_WSK_CALL_AFTER_DEREGISTER, "%s on a WSK_REGISTRATION that WskRegister never accepted", call);
-    if (k.wsk_regs[ri].state != REG_ACTIVE)
+    if (regs[ri].state != REG_ACTIVE)
         verdict_fire(V_WSK_CALL_AFTER_DEREGISTER, "%s after WskDeregister", call);
-    return &k.wsk_regs[ri];
+    return &regs[ri];
 }
 
 NTSTATUS WSKAPI WskRegister(PWSK_CLIENT_NPI npi, PWSK_REGISTRATION registration)
@@ -43,20 +62,20 @@ NTSTATUS WSKAPI WskRegister(PWSK_CLIENT_NPI npi, PWSK_REGISTRATION registration)
     if (!registration)
         verdict_fire(V_WSK_REGISTER_BAD_NPI, "WskRegister got a NULL WSK_REGISTRATION");
     int old = -1;
-    for (unsigned i = 0; i < k.nwsk_regs; i++)
-        if (k.wsk_regs[i].registration == registration && k.wsk_regs[i].state == REG_ACTIVE)
+    for (unsigned i = 0; i < nregs; i++)
+        if (regs[i].registration == registration && regs[i].state == REG_ACTIVE)
             old = (int)i;
     if (old >= 0)
         verdict_fire(V_WSK_REGISTRATION_REUSED, "WskRegister on a WSK_REGISTRATION that is still registered");
     NTSTATUS status = fault_status(FP_WSK_REGISTER);
-    if (status == STATUS_SUCCESS && k.nwsk_regs == STUB_MAX_WSK_REGS)
+    if (status == STATUS_SUCCESS && nregs == STUB_MAX_WSK_REGS)
         status = STATUS_INSUFFICIENT_RESOURCES;
     if (status != STATUS_SUCCESS) {
         trace_return(T_WSK_REGISTER, 0, 0, status);
         return status;
     }
-    int ri = (int)k.nwsk_regs++;
-    wsk_reg *r = &k.wsk_regs[ri];
+    int ri = (int)nregs++;
+    wsk_reg *r = &regs[ri];
     *r = (wsk_reg){.state = REG_ACTIVE, .registration = registration, .npi = npi};
     r->wsk_client = (struct _WSK_CLIENT){WSKFUZZ_CLIENT_MAGIC, -1, ri};
     registration->ReservedRegistrationContext = r;
@@ -76,19 +95,18 @@ NTSTATUS WSKAPI WskCaptureProviderNPI(PWSK_REGISTRATION registration, ULONG time
         return status;
     }
     /* Not ready yet: a wait lets the world move on (the WSK subsystem may register meanwhile). */
-    while (nmr_first_wsk_provider() < 0 && timeout != WSK_NO_WAIT && world_advance())
+    while (!wsk_first_provider() && timeout != WSK_NO_WAIT && world_wait())
         ;
-    int pi = nmr_first_wsk_provider();
-    if (pi < 0) {
+    const stub_provider_spec *spec = wsk_first_provider();
+    if (!spec) {
         if (timeout == WSK_INFINITE_WAIT)
             verdict_fire(V_WSK_CAPTURE_HANG,
                          "WskCaptureProviderNPI(WSK_INFINITE_WAIT) blocks forever: the WSK subsystem never "
                          "registers in this scenario%s",
-                         k.in_driver_entry ? " (and the caller is DriverEntry)" : "");
+                         phase_now() == PHASE_DRIVER_ENTRY ? " (and the caller is DriverEntry)" : "");
         trace_return(T_WSK_CAPTURE, (uint64_t)reg_of(registration), timeout, STATUS_DEVICE_NOT_READY);
         return STATUS_DEVICE_NOT_READY;
     }
-    const stub_provider_spec *spec = k.providers[pi].spec;
     USHORT requested = r->npi->Dispatch->Version;
     if (!wsk_version_supported(spec, requested)) {
         trace_return(T_WSK_CAPTURE, (uint64_t)reg_of(registration), requested, STATUS_NOINTERFACE);
@@ -118,11 +136,11 @@ NTSTATUS WSKAPI WskQueryProviderCharacteristics(PWSK_REGISTRATION registration, 
     if (!out)
         verdict_fire(V_WSK_REGISTER_BAD_NPI, "WskQueryProviderCharacteristics got a NULL out-pointer");
     NTSTATUS status = fault_status(FP_WSK_QUERY);
-    int pi = nmr_first_wsk_provider();
-    if (status == STATUS_SUCCESS && pi < 0)
+    const stub_provider_spec *spec = wsk_first_provider();
+    if (status == STATUS_SUCCESS && !spec)
         status = STATUS_DEVICE_NOT_READY;
     if (status == STATUS_SUCCESS)
-        *out = k.providers[pi].spec->characteristics;
+        *out = spec->characteristics;
     trace_return(T_WSK_QUERY, (uint64_t)reg_of(registration), 0, status);
     return status;
 }
@@ -132,31 +150,32 @@ void WSKAPI WskDeregister(PWSK_REGISTRATION registration)
     int ri = reg_of(registration);
     trace_event(T_WSK_DEREGISTER, (uint64_t)ri, 0, 0);
     int live = -1;
-    for (unsigned i = 0; i < k.nwsk_regs; i++)
-        if (k.wsk_regs[i].registration == registration && k.wsk_regs[i].state == REG_ACTIVE)
+    for (unsigned i = 0; i < nregs; i++)
+        if (regs[i].registration == registration && regs[i].state == REG_ACTIVE)
             live = (int)i;
     if (live < 0)
         verdict_fire(V_WSK_DEREGISTER_UNREGISTERED, "WskDeregister on a WSK_REGISTRATION that is %s",
                      ri < 0 ? "not registered" : "already deregistered");
-    wsk_reg *r = &k.wsk_regs[live];
+    wsk_reg *r = &regs[live];
     if (r->captures)
         verdict_fire(V_WSK_DEREGISTER_WITH_CAPTURE,
                      "WskDeregister with %u capture(s) not released: it waits for them and never returns", r->captures);
     r->state = REG_DEREGISTERING;
-    wsk_registration_deregistering(live); /* it waits for every socket to be closed */
+    wsk_sockets_deregistering(live); /* it waits for every socket to be closed */
+    wsk_addrinfo_deregistering(live);
     /* It also waits for the registration's calls in flight: the world completes them. */
-    for (unsigned i = 0; i < k.npending;)
-        if (k.pending[i].wsk_reg == live)
-            stub_complete_irp(i, k.pending[i].status);
+    for (unsigned i = 0; i < io_pending_count();)
+        if (io_pending_owner(i) == &r->wsk_client)
+            io_complete_pending(i, io_pending_status(i));
         else
             i++;
     r->state = REG_DEREGISTERED;
 }
 
-bool wsk_reg_resident(const void *p, const char **what)
+static bool resident(const void *p, const char **what)
 {
-    for (unsigned i = 0; i < k.nwsk_regs; i++) {
-        const wsk_reg *r = &k.wsk_regs[i];
+    for (unsigned i = 0; i < nregs; i++) {
+        const wsk_reg *r = &regs[i];
         if (r->state != REG_ACTIVE)
             continue;
         if (p == r->registration) {
@@ -173,13 +192,46 @@ bool wsk_reg_resident(const void *p, const char **what)
 
 void wsk_reg_final_checks(void)
 {
-    for (unsigned i = 0; i < k.nwsk_regs; i++) {
-        const wsk_reg *r = &k.wsk_regs[i];
+    for (unsigned i = 0; i < nregs; i++) {
+        const wsk_reg *r = &regs[i];
         if (r->state == REG_ACTIVE && r->captures)
             verdict_fire(V_WSK_CAPTURE_NOT_RELEASED, "%s with %u provider NPI capture(s) not released",
-                         k.loaded ? "DriverUnload returned" : "the driver is gone", r->captures);
+                         phase_driver_loaded() ? "DriverUnload returned" : "the driver is gone", r->captures);
         if (r->state == REG_ACTIVE)
             verdict_fire(V_WSK_NOT_DEREGISTERED, "%s with a WskRegister registration not deregistered",
-                         k.loaded ? "DriverUnload returned" : "the driver is gone");
+                         phase_driver_loaded() ? "DriverUnload returned" : "the driver is gone");
     }
+}
+
+void wsk_registration_start(void)
+{
+    pool_add_resident_check(resident);
+}
+
+bool wsk_reg_check_client(PWSK_CLIENT client, const char *call)
+{
+    for (unsigned i = 0; i < nregs; i++) {
+        if (client != &regs[i].wsk_client)
+            continue;
+        trace_event(T_WSK_CALL, 0x100 + i, 0, 0);
+        if (regs[i].state != REG_ACTIVE)
+            verdict_fire(V_WSK_CALL_AFTER_DEREGISTER, "%s after WskDeregister", call);
+        if (regs[i].captures == 0)
+            verdict_fire(V_WSK_CALL_AFTER_RELEASE, "%s after WskReleaseProviderNPI released the provider NPI", call);
+        return true;
+    }
+    return false;
+}
+
+const struct _WSK_CLIENT *wsk_reg_client_object(int wsk_reg)
+{
+    return wsk_reg < STUB_MAX_WSK_REGS ? &regs[wsk_reg].wsk_client : NULL;
+}
+
+bool wsk_has_registrations(void)
+{
+    for (unsigned i = 0; i < nregs; i++)
+        if (regs[i].state == REG_ACTIVE)
+            return true;
+    return false;
 }

@@ -55,9 +55,7 @@ static const char *const kind_names[] = {"basic", "listen", "connection", "datag
 
 void wsk_sockets_reset(void)
 {
-    for (unsigned i = 0; i < nsocks; i++)
-        free(socks[i].obj);
-    nsocks = 0;
+    nsocks = 0; /* their objects are pool blocks: the pool's reset takes them back */
     stub_raw_fill(detach_waits, 0, sizeof detach_waits);
 }
 
@@ -75,7 +73,7 @@ static int new_socket(sock_kind kind, ADDRESS_FAMILY af, int binding, int wsk_re
 {
     if (nsocks == MAX_SOCKETS)
         return -1;
-    WSK_SOCKET *obj = malloc(sizeof *obj);
+    WSK_SOCKET *obj = pool_alloc_kernel(sizeof *obj, 'kcoS');
     if (!obj)
         return -1;
     obj->Dispatch = dispatch_for(kind);
@@ -121,15 +119,15 @@ void wsk_irp_completed(void)
     for (int b = 0; b < STUB_MAX_BINDINGS; b++)
         if (detach_waits[b] && !binding_busy(b)) {
             detach_waits[b] = false;
-            NmrProviderDetachClientComplete((HANDLE)&k.bindings[b]);
+            NmrProviderDetachClientComplete(nmr_binding_handle(b));
         }
 }
 
 static void report_open_socket(int i, const char *when)
 {
-    wsk_note_caller(socks[i].created_by);
+    site_note_caller(socks[i].created_by);
     verdict_fire(V_SOCKET_NOT_CLOSED, "%s: %s socket %d is still open%s", when, kind_names[socks[i].kind], i,
-                 wsk_caller_site() ? " (created at the client site below)" : "");
+                 site_resolve_caller() ? " (created at the client site below)" : "");
 }
 
 void wsk_sockets_deregistering(int wsk_reg)
@@ -138,7 +136,7 @@ void wsk_sockets_deregistering(int wsk_reg)
         bool open = false;
         for (unsigned i = 0; i < nsocks; i++)
             open |= socks[i].wsk_reg == wsk_reg && sock_open(&socks[i]);
-        if (!open || !world_advance())
+        if (!open || !world_wait())
             break;
     }
     for (unsigned i = 0; i < nsocks; i++)
@@ -146,15 +144,21 @@ void wsk_sockets_deregistering(int wsk_reg)
             report_open_socket((int)i, "WskDeregister waits until every socket is closed and never returns");
 }
 
-void wsk_sockets_detach_stuck(int client)
+static void detach_stuck(int client)
 {
-    for (unsigned b = 0; b < k.nbindings; b++)
-        if (k.bindings[b].client == client && k.bindings[b].state == BIND_DETACHING && detach_waits[b])
+    for (unsigned b = 0; b < nmr_binding_count(); b++)
+        if (nmr_binding_client((int)b) == client && nmr_binding_state_of((int)b) == NMR_BINDING_DETACHING &&
+            detach_waits[b])
             for (unsigned i = 0; i < nsocks; i++)
                 if (socks[i].binding == (int)b && sock_open(&socks[i]))
                     report_open_socket((int)i, "NmrWaitForClientDeregisterComplete never returns: the WSK "
                                                "subsystem finishes detaching only after the binding's sockets "
                                                "are closed");
+}
+
+void wsk_sockets_start(void)
+{
+    nmr_set_wait_stuck_hook(detach_stuck);
 }
 
 void wsk_sockets_final_checks(void)
@@ -503,7 +507,7 @@ NTSTATUS WSKAPI wsk_socket(PWSK_CLIENT client, ADDRESS_FAMILY af, USHORT type, U
                            PSECURITY_DESCRIPTOR sd, PIRP irp)
 {
     (void)type, (void)protocol, (void)context, (void)dispatch, (void)process, (void)thread, (void)sd;
-    WSK_NOTE_CALLER();
+    SITE_NOTE_CALLER();
     wsk_client_check(client, "WskSocket");
     wsk_trace_call(OP_CREATE, flags, 0);
     wsk_irp_check(irp, "WskSocket", true);
@@ -527,7 +531,7 @@ NTSTATUS WSKAPI wsk_socket_connect(PWSK_CLIENT client, USHORT type, ULONG protoc
                                    PETHREAD thread, PSECURITY_DESCRIPTOR sd, PIRP irp)
 {
     (void)type, (void)protocol, (void)context, (void)dispatch, (void)process, (void)thread, (void)sd;
-    WSK_NOTE_CALLER();
+    SITE_NOTE_CALLER();
     wsk_client_check(client, "WskSocketConnect");
     wsk_trace_call(OP_CREATE_CONNECT, 0, 0);
     wsk_irp_check(irp, "WskSocketConnect", true);
@@ -557,7 +561,7 @@ static NTSTATUS WSKAPI control_socket(PWSK_SOCKET socket, WSK_CONTROL_SOCKET_TYP
                                       PIRP irp)
 {
     (void)level;
-    WSK_NOTE_CALLER();
+    SITE_NOTE_CALLER();
     wsk_sock *s = enter(socket, "WskControlSocket", OP_CONTROL);
     wsk_irp_check(irp, "WskControlSocket", false);
     if ((in_size && !in) || (out_size && !out))
@@ -582,7 +586,7 @@ static NTSTATUS WSKAPI control_socket(PWSK_SOCKET socket, WSK_CONTROL_SOCKET_TYP
 
 static NTSTATUS WSKAPI close_socket(PWSK_SOCKET socket, PIRP irp)
 {
-    WSK_NOTE_CALLER();
+    SITE_NOTE_CALLER();
     int i = sock_of(socket);
     wsk_trace_call(OP_CLOSE, (uint64_t)i, 0);
     if (i < 0)
@@ -606,7 +610,7 @@ static NTSTATUS WSKAPI close_socket(PWSK_SOCKET socket, PIRP irp)
 
 static NTSTATUS WSKAPI bind_socket(PWSK_SOCKET socket, PSOCKADDR address, ULONG flags, PIRP irp)
 {
-    WSK_NOTE_CALLER();
+    SITE_NOTE_CALLER();
     wsk_sock *s = enter(socket, "WskBind", OP_BIND);
     if (!address)
         verdict_fire(V_WSK_BAD_ARGUMENT, "WskBind got a NULL LocalAddress");
@@ -625,7 +629,7 @@ static NTSTATUS WSKAPI bind_socket(PWSK_SOCKET socket, PSOCKADDR address, ULONG 
 
 static NTSTATUS WSKAPI listen_socket(PWSK_SOCKET socket, PIRP irp)
 {
-    WSK_NOTE_CALLER();
+    SITE_NOTE_CALLER();
     wsk_sock *s = enter(socket, "WskListen", OP_LISTEN);
     wsk_irp_check(irp, "WskListen", true);
     if (!s->bound)
@@ -670,14 +674,14 @@ static NTSTATUS connect_common(PWSK_SOCKET socket, PSOCKADDR remote, PWSK_BUF bu
 
 static NTSTATUS WSKAPI connect_socket(PWSK_SOCKET socket, PSOCKADDR remote, ULONG flags, PIRP irp)
 {
-    WSK_NOTE_CALLER();
+    SITE_NOTE_CALLER();
     return connect_common(socket, remote, NULL, flags, irp, "WskConnect");
 }
 
 static NTSTATUS WSKAPI connect_ex_socket(PWSK_SOCKET socket, PSOCKADDR remote, PWSK_BUF buffer, ULONG flags,
                                          PIRP irp)
 {
-    WSK_NOTE_CALLER();
+    SITE_NOTE_CALLER();
     return connect_common(socket, remote, buffer, flags, irp, "WskConnectEx");
 }
 
@@ -686,7 +690,7 @@ static NTSTATUS WSKAPI accept_socket(PWSK_SOCKET socket, ULONG flags, PVOID cont
                                      PSOCKADDR remote, PIRP irp)
 {
     (void)context, (void)dispatch;
-    WSK_NOTE_CALLER();
+    SITE_NOTE_CALLER();
     wsk_sock *s = enter(socket, "WskAccept", OP_ACCEPT);
     reserved_zero(flags, "WskAccept");
     wsk_irp_check(irp, "WskAccept", true);
@@ -722,7 +726,7 @@ static NTSTATUS stream_state(wsk_sock *s, const char *call, bool sending)
 
 static NTSTATUS WSKAPI send_socket(PWSK_SOCKET socket, PWSK_BUF buffer, ULONG flags, PIRP irp)
 {
-    WSK_NOTE_CALLER();
+    SITE_NOTE_CALLER();
     wsk_sock *s = enter(socket, "WskSend", OP_SEND);
     if (!buffer)
         verdict_fire(V_WSK_BAD_ARGUMENT, "WskSend got a NULL WSK_BUF");
@@ -740,7 +744,7 @@ static NTSTATUS WSKAPI send_socket(PWSK_SOCKET socket, PWSK_BUF buffer, ULONG fl
 
 static NTSTATUS WSKAPI receive_socket(PWSK_SOCKET socket, PWSK_BUF buffer, ULONG flags, PIRP irp)
 {
-    WSK_NOTE_CALLER();
+    SITE_NOTE_CALLER();
     wsk_sock *s = enter(socket, "WskReceive", OP_RECEIVE);
     if (!buffer)
         verdict_fire(V_WSK_BAD_ARGUMENT, "WskReceive got a NULL WSK_BUF");
@@ -758,7 +762,7 @@ static NTSTATUS WSKAPI receive_socket(PWSK_SOCKET socket, PWSK_BUF buffer, ULONG
 
 static NTSTATUS WSKAPI disconnect_socket(PWSK_SOCKET socket, PWSK_BUF buffer, ULONG flags, PIRP irp)
 {
-    WSK_NOTE_CALLER();
+    SITE_NOTE_CALLER();
     wsk_sock *s = enter(socket, "WskDisconnect", OP_DISCONNECT);
     wsk_irp_check(irp, "WskDisconnect", true);
     if (buffer)
@@ -796,20 +800,20 @@ static NTSTATUS address_common(PWSK_SOCKET socket, PSOCKADDR out, PIRP irp, op_c
 
 static NTSTATUS WSKAPI local_address(PWSK_SOCKET socket, PSOCKADDR out, PIRP irp)
 {
-    WSK_NOTE_CALLER();
+    SITE_NOTE_CALLER();
     return address_common(socket, out, irp, OP_LOCAL_ADDRESS, "WskGetLocalAddress");
 }
 
 static NTSTATUS WSKAPI remote_address(PWSK_SOCKET socket, PSOCKADDR out, PIRP irp)
 {
-    WSK_NOTE_CALLER();
+    SITE_NOTE_CALLER();
     return address_common(socket, out, irp, OP_REMOTE_ADDRESS, "WskGetRemoteAddress");
 }
 
 /* No receive event is ever indicated here, so there is nothing a client may release. */
 static NTSTATUS WSKAPI release_indications(PWSK_SOCKET socket, PWSK_DATA_INDICATION list)
 {
-    WSK_NOTE_CALLER();
+    SITE_NOTE_CALLER();
     enter(socket, "WskRelease", OP_NOT_MODELED);
     verdict_fire(V_WSK_BAD_ARGUMENT, "WskRelease of data indication %p, which the WSK subsystem never indicated "
                  "(no receive event was delivered)", (void *)list);
@@ -818,7 +822,7 @@ static NTSTATUS WSKAPI release_indications(PWSK_SOCKET socket, PWSK_DATA_INDICAT
 
 static NTSTATUS WSKAPI release_datagrams(PWSK_SOCKET socket, PWSK_DATAGRAM_INDICATION list)
 {
-    WSK_NOTE_CALLER();
+    SITE_NOTE_CALLER();
     enter(socket, "WskRelease", OP_NOT_MODELED);
     verdict_fire(V_WSK_BAD_ARGUMENT, "WskRelease of datagram indication %p, which the WSK subsystem never indicated "
                  "(no receive-from event was delivered)", (void *)list);
@@ -828,7 +832,7 @@ static NTSTATUS WSKAPI release_datagrams(PWSK_SOCKET socket, PWSK_DATAGRAM_INDIC
 static NTSTATUS WSKAPI send_to_socket(PWSK_SOCKET socket, PWSK_BUF buffer, ULONG flags, PSOCKADDR remote,
                                       ULONG control_length, PCMSGHDR control, PIRP irp)
 {
-    WSK_NOTE_CALLER();
+    SITE_NOTE_CALLER();
     wsk_sock *s = enter(socket, "WskSendTo", OP_SEND_TO);
     if (!buffer)
         verdict_fire(V_WSK_BAD_ARGUMENT, "WskSendTo got a NULL WSK_BUF");
@@ -853,7 +857,7 @@ static NTSTATUS WSKAPI receive_from_socket(PWSK_SOCKET socket, PWSK_BUF buffer, 
                                            PULONG control_length, PCMSGHDR control, PULONG control_flags, PIRP irp)
 {
     (void)control;
-    WSK_NOTE_CALLER();
+    SITE_NOTE_CALLER();
     wsk_sock *s = enter(socket, "WskReceiveFrom", OP_RECEIVE_FROM);
     if (!buffer)
         verdict_fire(V_WSK_BAD_ARGUMENT, "WskReceiveFrom got a NULL WSK_BUF");
@@ -892,7 +896,7 @@ static NTSTATUS not_modeled_call(PWSK_SOCKET socket, const char *call, PIRP irp)
 static NTSTATUS WSKAPI inspect_complete(PWSK_SOCKET socket, PWSK_INSPECT_ID id, WSK_INSPECT_ACTION action, PIRP irp)
 {
     (void)id, (void)action;
-    WSK_NOTE_CALLER();
+    SITE_NOTE_CALLER();
     return not_modeled_call(socket, "WskInspectComplete", irp);
 }
 
@@ -900,7 +904,7 @@ static NTSTATUS WSKAPI send_messages(PWSK_SOCKET socket, PWSK_BUF_LIST list, ULO
                                      ULONG control_length, PCMSGHDR control, PIRP irp)
 {
     (void)list, (void)flags, (void)remote, (void)control_length, (void)control;
-    WSK_NOTE_CALLER();
+    SITE_NOTE_CALLER();
     return not_modeled_call(socket, "WskSendMessages", irp);
 }
 
@@ -908,7 +912,7 @@ static NTSTATUS WSKAPI send_ex(PWSK_SOCKET socket, PWSK_BUF buffer, ULONG flags,
                                PCMSGHDR control, PIRP irp)
 {
     (void)buffer, (void)flags, (void)control_length, (void)control;
-    WSK_NOTE_CALLER();
+    SITE_NOTE_CALLER();
     return not_modeled_call(socket, "WskSendEx", irp);
 }
 
@@ -916,7 +920,7 @@ static NTSTATUS WSKAPI receive_ex(PWSK_SOCKET socket, PWSK_BUF buffer, ULONG fla
                                   PCMSGHDR control, PULONG control_flags, PIRP irp)
 {
     (void)buffer, (void)flags, (void)control_length, (void)control, (void)control_flags;
-    WSK_NOTE_CALLER();
+    SITE_NOTE_CALLER();
     return not_modeled_call(socket, "WskReceiveEx", irp);
 }
 

@@ -1,0 +1,91 @@
+/* site.c - the client's call site (see site.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core.h"
+
+static const char *next_file, *verdict_file; /* next_*: for the next trace event; verdict_*: for verdicts */
+static int next_line, verdict_line;
+static void *caller_pc;
+
+void site_reset(void)
+{
+    next_file = verdict_file = NULL;
+    caller_pc = NULL;
+}
+
+/* Called by the WDK headers' macros (WSKFUZZ_AT) before each call they wrap. */
+void wskfuzz_note_site(const char *file, int line)
+{
+    next_file = verdict_file = file;
+    next_line = verdict_line = line;
+    caller_pc = NULL;
+}
+
+const char *site_take(int *line)
+{
+    const char *file = next_file;
+    *line = next_line;
+    next_file = NULL; /* a call site belongs to the one event it caused */
+    return file;
+}
+
+const char *site_current(int *line)
+{
+    *line = next_line;
+    return next_file;
+}
+
+void site_drop(void)
+{
+    next_file = NULL;
+}
+
+const char *site_for_verdict(int *line)
+{
+    *line = verdict_line;
+    return verdict_file;
+}
+
+void site_point_at(const char *file, int line)
+{
+    if (!file)
+        return;
+    caller_pc = NULL;
+    verdict_file = file;
+    verdict_line = line;
+}
+
+void site_note_caller(void *return_address)
+{
+    caller_pc = return_address;
+}
+
+void site_forget_caller(void)
+{
+    caller_pc = NULL;
+}
+
+extern void __sanitizer_symbolize_pc(void *pc, const char *fmt, char *out, size_t out_size) __attribute__((weak));
+
+bool site_symbolize(void *pc, char *out, unsigned out_size)
+{
+    if (!pc || !__sanitizer_symbolize_pc || out_size == 0)
+        return false;
+    out[0] = 0;
+    __sanitizer_symbolize_pc((char *)pc - 1, "%s:%l", out, out_size);
+    const char *colon = strrchr(out, ':');
+    return colon && atoi(colon + 1) > 0 && out[0] != '?';
+}
+
+bool site_resolve_caller(void)
+{
+    static char where[512];
+    if (!site_symbolize(caller_pc, where, sizeof where))
+        return false;
+    char *colon = strrchr(where, ':');
+    *colon = 0;
+    verdict_file = where;
+    verdict_line = atoi(colon + 1);
+    return true;
+}

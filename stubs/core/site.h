@@ -1,0 +1,32 @@
+/* site.h - where in the client the current call comes from (site.c owns it).
+ *
+ * Two sources: the WDK headers' macros note __FILE__/__LINE__ of a call (wskfuzz_note_site), and
+ * calls through dispatch pointers, which no macro sees, note the client's return address
+ * (site_note_caller), symbolized only when a verdict needs it. The next trace event takes the
+ * noted site; verdicts point at the last one, or at a line a model names (site_point_at). */
+#ifndef WSKFUZZ_SITE_H
+#define WSKFUZZ_SITE_H
+
+#include <stdbool.h>
+
+void site_reset(void);
+/* The site for the next trace event, consumed by it (file NULL: none). */
+const char *site_take(int *line);
+/* The site the next allocation records (not consumed). */
+const char *site_current(int *line);
+/* Drop the macro-noted site: a call through a pointer must not show an older call's site. */
+void site_drop(void);
+/* The client line a verdict reports (NULL: none). */
+const char *site_for_verdict(int *line);
+/* A verdict about memory points at the client line that allocated it, not at the last call. */
+void site_point_at(const char *file, int line);
+/* The client's return address for calls through pointers; site_resolve_caller makes it the
+ * verdict's site when the debug information has its line (false: it has none). */
+void site_note_caller(void *return_address);
+void site_forget_caller(void);
+bool site_resolve_caller(void);
+#define SITE_NOTE_CALLER() site_note_caller(__builtin_return_address(0))
+/* The "file:line" of a code address, when the debug information has it (false: it has none). */
+bool site_symbolize(void *pc, char *out, unsigned out_size);
+
+#endif

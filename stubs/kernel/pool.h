@@ -1,0 +1,41 @@
+/* pool.h - the executive pool and its ledger (pool.c owns both; blocks live in pool_arena.c). */
+#ifndef WSKFUZZ_POOL_H
+#define WSKFUZZ_POOL_H
+
+#include <stdio.h>
+
+#include "core.h"
+
+typedef struct {
+    void *ptr;         /* as handed to the client */
+    size_t size;
+    ULONG tag;
+    const char *file;  /* client call site */
+    int line;
+    unsigned serial;   /* allocation order, for "made during this callback" */
+    unsigned step;     /* scenario step that made it */
+    bool is_irp;
+    bool kernel_owned; /* the kernel made it for the client (an address list): its model frees it */
+    int failed_attach; /* binding whose refused ClientAttachProvider made it, or -1 */
+} pool_entry;
+
+void pool_reset(void);
+void pool_final_checks(void);                        /* leaks: POOL_LEAK, POOL_LEAK_FAILED_ATTACH */
+const pool_entry *pool_find(const void *p);
+unsigned pool_serial_now(void);                      /* the serial the next allocation gets */
+void *pool_alloc_irp(size_t size);
+void pool_free_irp(void *p);
+/* Blocks the kernel hands the client and takes back through its own routine (an address list
+ * and WskFreeAddressInfo): pool memory, so ASan sees a use after the client gave it back, but
+ * neither a client allocation nor its leak. `caller` is the client's return address at the free. */
+void *pool_alloc_kernel(size_t size, ULONG tag);
+void pool_free_kernel(void *p, void *caller);
+const pool_entry *pool_first_live_irp(void);
+void pool_mark_failed_attach(unsigned serial, int binding);
+void pool_describe_address(FILE *out, const void *addr); /* the live or freed block near addr */
+/* Memory a higher model still uses (NMR characteristics, WSK registrations): freeing it is a
+ * RESIDENT_MEMORY_FREED verdict. The models register their check at start. */
+typedef bool (*pool_resident_check)(const void *p, const char **what);
+void pool_add_resident_check(pool_resident_check check);
+
+#endif
