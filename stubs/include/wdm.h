@@ -212,7 +212,6 @@ struct _IRP {
         } Overlay;
     } Tail;
     IO_STACK_LOCATION Stack[WSKFUZZ_IRP_STACK]; /* stub-private: the stack locations */
-    ULONG WskfuzzUses; /* stub-private: WSK calls since IoAllocateIrp / IoReuseIrp */
 };
 
 #define IO_NO_INCREMENT 0
