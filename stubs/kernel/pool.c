@@ -148,7 +148,7 @@ static void *pool_take(size_t size, ULONG tag, bool zero, bool is_irp)
     if (zero)
         memset(p, 0, size);
 #endif
-    live[nlive++] = (pool_entry){p, size, tag, file, line, serial++, phase_step(), is_irp, false, -1};
+    live[nlive++] = (pool_entry){p, size, tag, file, line, serial++, phase_step(), is_irp, false, -1, NULL};
     nclient_live++;
     trace_event(is_irp ? T_IRP_ALLOC : T_POOL_ALLOC, size, tag, 0);
     return p;
@@ -196,7 +196,7 @@ static void pool_give_back(void *p, ULONG tag, bool check_tag, bool is_irp)
 }
 
 /* No fault point, no trace event, no serial: a kernel block changes nothing the client sees. */
-void *pool_alloc_kernel(size_t size, ULONG tag)
+void *pool_alloc_kernel(size_t size, ULONG tag, void *caller)
 {
     if (nlive == sizeof live / sizeof live[0])
         return NULL;
@@ -210,7 +210,7 @@ void *pool_alloc_kernel(size_t size, ULONG tag)
 #else
     memset(p, 0, size);
 #endif
-    live[nlive++] = (pool_entry){p, size, tag, NULL, 0, serial, phase_step(), false, true, -1};
+    live[nlive++] = (pool_entry){p, size, tag, NULL, 0, serial, phase_step(), false, true, -1, caller};
     return p;
 }
 
@@ -316,8 +316,14 @@ static void print_where(FILE *out, const void *addr, const pool_entry *e)
         fprintf(out, "%zu bytes inside", (size_t)(a - b));
     else
         fprintf(out, "%zu bytes after the end of", (size_t)(a - (b + e->size)));
-    fprintf(out, " %s of %zu bytes (tag '%s') allocated at %s:%d (step %u)", e->is_irp ? "an IRP" : "a pool block",
-            e->size, tag_text(e->tag), e->file ? e->file : "?", e->line, e->step);
+    char made[512];
+    const char *what = e->is_irp ? "an IRP" : e->kernel_owned ? "a kernel block" : "a pool block";
+    if (e->kernel_owned && site_symbolize(e->made_for, made, sizeof made))
+        fprintf(out, " %s of %zu bytes (tag '%s') allocated at %s (in answer to the call there, step %u)", what,
+                e->size, tag_text(e->tag), made, e->step);
+    else
+        fprintf(out, " %s of %zu bytes (tag '%s') allocated at %s:%d (step %u)", what, e->size, tag_text(e->tag),
+                e->file ? e->file : "?", e->line, e->step);
 }
 
 /* The block nearest to addr (within 64 bytes), live or freed in this scenario. */

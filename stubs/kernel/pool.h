@@ -17,6 +17,7 @@ typedef struct {
     bool is_irp;
     bool kernel_owned; /* the kernel made it for the client (an address list): its model frees it */
     int failed_attach; /* binding whose refused ClientAttachProvider made it, or -1 */
+    void *made_for;    /* kernel blocks: the client's return address at the call they answer */
 } pool_entry;
 
 void pool_reset(void);
@@ -27,8 +28,9 @@ void *pool_alloc_irp(size_t size);
 void pool_free_irp(void *p);
 /* Blocks the kernel hands the client and takes back through its own routine (an address list
  * and WskFreeAddressInfo): pool memory, so ASan sees a use after the client gave it back, but
- * neither a client allocation nor its leak. `caller` is the client's return address at the free. */
-void *pool_alloc_kernel(size_t size, ULONG tag);
+ * neither a client allocation nor its leak. `caller`: the client's return address at the call
+ * the block answers (a report names that line as where it was made) and at the free. */
+void *pool_alloc_kernel(size_t size, ULONG tag, void *caller);
 void pool_free_kernel(void *p, void *caller);
 const pool_entry *pool_first_live_irp(void);
 void pool_mark_failed_attach(unsigned serial, int binding);

@@ -114,14 +114,14 @@ static void read_name(const UNICODE_STRING *u, const char *what, uint32_t *hash,
 
 static ADDRINFOEXW *node(int family, const wsk_call *c)
 {
-    ADDRINFOEXW *a = pool_alloc_kernel(sizeof *a, ADDRINFO_TAG);
+    ADDRINFOEXW *a = pool_alloc_kernel(sizeof *a, ADDRINFO_TAG, c->caller);
     if (!a)
         return NULL;
     a->ai_family = family;
     a->ai_socktype = SOCK_STREAM;
     a->ai_protocol = IPPROTO_TCP;
     if (family == AF_INET6) {
-        SOCKADDR_IN6 *s = pool_alloc_kernel(sizeof *s, ADDRINFO_TAG);
+        SOCKADDR_IN6 *s = pool_alloc_kernel(sizeof *s, ADDRINFO_TAG, c->caller);
         if (s) {
             s->sin6_family = AF_INET6;
             s->sin6_port = c->port;
@@ -134,7 +134,7 @@ static ADDRINFOEXW *node(int family, const wsk_call *c)
         a->ai_addr = (struct sockaddr *)s;
         a->ai_addrlen = sizeof *s;
     } else {
-        SOCKADDR_IN *s = pool_alloc_kernel(sizeof *s, ADDRINFO_TAG);
+        SOCKADDR_IN *s = pool_alloc_kernel(sizeof *s, ADDRINFO_TAG, c->caller);
         if (s) {
             s->sin_family = AF_INET;
             s->sin_port = c->port;

@@ -73,7 +73,7 @@ static int new_socket(sock_kind kind, ADDRESS_FAMILY af, int binding, int wsk_re
 {
     if (nsocks == MAX_SOCKETS)
         return -1;
-    WSK_SOCKET *obj = pool_alloc_kernel(sizeof *obj, 'kcoS');
+    WSK_SOCKET *obj = pool_alloc_kernel(sizeof *obj, 'kcoS', created_by);
     if (!obj)
         return -1;
     obj->Dispatch = dispatch_for(kind);
