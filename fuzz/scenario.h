@@ -74,7 +74,7 @@ typedef struct {
 } scenario;
 
 bool scenario_target_parse(const char *name, scenario_target *out);
-/* The target names joined by `sep` ("fuzz_attach|fuzz_lifecycle|..."), for usage texts. */
+/* The target names joined by `sep` (one name, sep, the next, ...), for usage texts. */
 const char *scenario_target_list(const char *sep);
 
 /* Decode bytes (total: never fails). With `describe` set, also print the text form there. */
