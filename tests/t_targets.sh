@@ -30,7 +30,7 @@ t_targets() {
             while (match(line, re)) { t = substr(line, RSTART, RLENGTH); if (!(t in seen)) { seen[t] = 1; n++ }
                 line = substr(line, RSTART + RLENGTH) }
             if (n >= 2) print $1 ":" $2 }')
-    if [ -z "$hits" ]; then pass targets:no-second-list; else fail targets:no-second-list "$(echo $hits)"; fi
+    if [ -z "$hits" ]; then pass targets:no-second-list; else fail targets:no-second-list "${hits//$'\n'/ }"; fi
 
     local log=$dir/build.log obj
     if ! ./build.sh --engine standalone --client src/doc_client.c --target fuzz_attach >"$log" 2>&1; then
@@ -41,7 +41,7 @@ t_targets() {
         if [ -z "$hits" ] && nm -u "$obj" | grep -qw LLVMFuzzerTestOneInput; then
             pass targets:standalone-knows-only-libfuzzer-interface
         else
-            fail targets:standalone-knows-only-libfuzzer-interface "it calls:$(echo " "$hits)"
+            fail targets:standalone-knows-only-libfuzzer-interface "it calls: ${hits//$'\n'/ }"
         fi
     fi
 
