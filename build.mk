@@ -24,6 +24,10 @@ HARNESS_SRCS := $(foreach l,$(STUB_LAYERS),$(wildcard stubs/$(l)/*.c)) fuzz/fuzz
 HARNESS_OBJS := $(patsubst %.c,$(O)/obj/%.o,$(HARNESS_SRCS))
 # Linked into the targets only (explore has its own): ASan's defaults, fuzz/sanitizer_defaults.c.
 TARGET_DEFAULTS_OBJ := $(O)/obj/fuzz/sanitizer_defaults.o
+# The engine's entry points of a target (fuzz/entry.c); a bench's <target>-baseline gets
+# fuzz/entry_baseline.c instead, so the baseline is never part of a product target.
+ENTRY_OBJ := $(O)/obj/fuzz/entry.o
+BASELINE_ENTRY_OBJ := $(O)/obj/fuzz/entry_baseline.o
 CDIR := $(O)/$(CLIENT_NAME)
 CLIENT_OBJS := $(foreach s,$(CLIENT_SRCS),$(CDIR)/obj/$(notdir $(basename $(s))).o)
 BINARIES := $(foreach t,$(TARGETS),$(CDIR)/$(t))
@@ -34,7 +38,7 @@ STAMP := $(O)/flags.stamp build.mk
 
 .PHONY: all objects
 all: $(BINARIES)
-objects: $(HARNESS_OBJS) $(CLIENT_OBJS) $(ENGINE_OBJ) $(TARGET_DEFAULTS_OBJ)
+objects: $(HARNESS_OBJS) $(CLIENT_OBJS) $(ENGINE_OBJ) $(TARGET_DEFAULTS_OBJ) $(ENTRY_OBJ)
 
 HARNESS_CC ?= $(CC)
 HARNESS_CFLAGS ?= $(CFLAGS)
@@ -55,17 +59,25 @@ $(foreach s,$(CLIENT_SRCS),$(eval $(call client_rule,$(s))))
 
 # The bench's yardstick (fuzz/empty_target.c) is compiled as a client is: it must carry the
 # engine's instrumentation, or libFuzzer stops at once ("no interesting inputs") and AFL++ sees
-# an empty map. Linked like every target (TARGETS=empty_target).
+# an empty map. Linked like every target but with its own entry point (TARGETS=empty_target).
 $(O)/obj/fuzz/empty_target.o: fuzz/empty_target.c $(STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -std=c11 $(OWN_WARN) -MMD -MP -c $< -o $@
 
 # Linked to a temporary name first: a failed link never leaves a broken binary behind.
-$(CDIR)/%: $(O)/obj/fuzz/%.o $(TARGET_DEFAULTS_OBJ) $(HARNESS_OBJS) $(CLIENT_OBJS) $(ENGINE_OBJ)
+$(CDIR)/empty_target: $(O)/obj/fuzz/empty_target.o $(TARGET_DEFAULTS_OBJ) $(HARNESS_OBJS) $(CLIENT_OBJS) $(ENGINE_OBJ)
+	$(LINK) $(LDFLAGS) $^ $(ENGINE_LDFLAGS) -o $@.tmp
+	@mv -f $@.tmp $@
+# The shorter stem wins: fuzz_attach-baseline is made here, not by the rule below.
+$(CDIR)/%-baseline: $(O)/obj/fuzz/%.o $(BASELINE_ENTRY_OBJ) $(TARGET_DEFAULTS_OBJ) $(HARNESS_OBJS) $(CLIENT_OBJS) $(ENGINE_OBJ)
+	$(LINK) $(LDFLAGS) $^ $(ENGINE_LDFLAGS) -o $@.tmp
+	@mv -f $@.tmp $@
+$(CDIR)/%: $(O)/obj/fuzz/%.o $(ENTRY_OBJ) $(TARGET_DEFAULTS_OBJ) $(HARNESS_OBJS) $(CLIENT_OBJS) $(ENGINE_OBJ)
 	$(LINK) $(LDFLAGS) $^ $(ENGINE_LDFLAGS) -o $@.tmp
 	@mv -f $@.tmp $@
 
--include $(HARNESS_OBJS:.o=.d) $(CLIENT_OBJS:.o=.d) $(foreach t,$(TARGETS),$(O)/obj/fuzz/$(t).d) $(TARGET_DEFAULTS_OBJ:.o=.d)
+-include $(HARNESS_OBJS:.o=.d) $(CLIENT_OBJS:.o=.d) $(foreach t,$(TARGETS),$(O)/obj/fuzz/$(t).d) $(TARGET_DEFAULTS_OBJ:.o=.d) \
+    $(ENTRY_OBJ:.o=.d) $(BASELINE_ENTRY_OBJ:.o=.d)
 
 # Programs with their own main() that play scenarios (explore): linked like a target but
 # without the fuzzing engine. Set by scripts/cmd_explore.sh: TOOL_MAINS (fuzz/<name>.c each)

@@ -7,7 +7,10 @@ set -eu
 ROOT=$(cd "$(dirname "$0")" && pwd)
 CALLER_PWD=$PWD
 cd "$ROOT"
-TARGETS="fuzz_attach fuzz_lifecycle fuzz_wskreg"
+# The one list of targets is fuzz/targets.def (one WSKFUZZ_TARGET row each).
+TARGETS=$(sed -n 's/^WSKFUZZ_TARGET(\([a-z_0-9]*\).*/\1/p' fuzz/targets.def | tr '\n' ' ')
+TARGETS=${TARGETS% }
+ALL_TARGETS=$TARGETS # TARGETS is cut to --target's; some commands need every target
 BUNDLED_CLIENTS="doc_client negotiating_client wskreg_client"
 # Where builds, corpora and reports go (WSKFUZZ_OUT lets several checkouts or runs share a tree).
 OUT_DIR=${WSKFUZZ_OUT:-$ROOT/out}
@@ -15,7 +18,7 @@ case "$OUT_DIR" in /*) ;; *) OUT_DIR=$CALLER_PWD/$OUT_DIR ;; esac
 export OUT_DIR
 
 usage() {
-    cat <<'EOF'
+    cat <<EOF
 usage: ./build.sh [COMMAND] [OPTIONS]
 
 build (default)    build a flavor for the bundled clients (or --client)   -> out/<engine>/<client>/<target>
@@ -34,7 +37,7 @@ deps               install the toolchain (clang, llvm, lld, afl++, cmocka, zip, 
 help               this text
 
 options: --engine libfuzzer|afl|standalone|coverage|msan   --client PATH (a .c file or a folder of them)
-         --target fuzz_attach|fuzz_lifecycle|fuzz_wskreg     --time S  --jobs N  --corpus DIR  --depth K
+         --target ${TARGETS// /|}     --time S  --jobs N  --corpus DIR  --depth K
 EOF
 }
 

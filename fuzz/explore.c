@@ -4,8 +4,12 @@
  * single fault (every allocation failing, every status of the call's table), with the fault
  * written into a free slot of the input's fault plan; where a call pends (STATUS_PENDING),
  * every ordering of its completion against the scenario's events; with depth 2, every second
- * fault after the first. The attach target has no event list: its ordering is whether the
- * provider leaves before the driver unloads (flags bit 1), swept both ways. */
+ * fault after the first. A target without an event list (no .ops in fuzz/targets.def) but with
+ * .leave_flag has one ordering: whether the provider leaves before the driver unloads, swept both
+ * ways.
+ *
+ * Variants are made on the decoder's own scenario (fuzz/scenario.h) and turned into bytes by its
+ * encoder, scenario_to_bytes: this file knows no byte offsets. */
 #include "explore.h"
 
 #include <setjmp.h>
@@ -15,13 +19,6 @@
 
 #include "play.h"
 
-/* Byte layout (scenario.h): flags, provider_count, SCENARIO_MAX_FAULTS x {point, choice}. */
-#define FLAGS_AT 0
-#define FLAG_HOSTILE 1u
-#define FLAG_PROVIDER_LEAVES 2u
-#define SLOT_AT(i) (2u + 2u * (i))
-#define FAULTS_END SLOT_AT(SCENARIO_MAX_FAULTS)
-#define PROVIDER_BYTES 23u
 #define MAX_POINT STUB_MAX_RECORDED_POINTS
 
 typedef struct {
@@ -57,51 +54,28 @@ verdict_id explore_run_one(scenario_target target, const uint8_t *data, size_t l
     return V_COUNT;
 }
 
-static void copy_input(input *dst, const input *src)
-{
-    memcpy(dst->b, src->b, src->len);
-    dst->len = src->len;
-}
-
-/* Missing bytes read as zeros, so padding with zeros never changes the scenario. */
-static void pad_to(input *in, size_t len)
-{
-    if (len > sizeof in->b)
-        len = sizeof in->b;
-    if (in->len < len) {
-        memset(in->b + in->len, 0, len - in->len);
-        in->len = len;
-    }
-}
-
-static uint8_t byte_at(const input *in, size_t at)
-{
-    return at < in->len ? in->b[at] : 0;
-}
-
-static unsigned free_slots(const input *in, unsigned slots[SCENARIO_MAX_FAULTS])
+static unsigned free_slots(const scenario *sc, unsigned slots[SCENARIO_MAX_FAULTS])
 {
     unsigned n = 0;
     for (unsigned i = 0; i < SCENARIO_MAX_FAULTS; i++)
-        if (byte_at(in, SLOT_AT(i)) == 0)
+        if (sc->plan.faults[i].point == 0)
             slots[n++] = i;
     return n;
 }
 
 /* A point the plan already names: the first matching slot wins, so a second one is moot. */
-static bool point_planned(const input *in, unsigned point)
+static bool point_planned(const scenario *sc, unsigned point)
 {
     for (unsigned i = 0; i < SCENARIO_MAX_FAULTS; i++)
-        if (byte_at(in, SLOT_AT(i)) == point)
+        if (sc->plan.faults[i].point == point)
             return true;
     return false;
 }
 
-static void set_fault(input *in, unsigned slot, unsigned point, unsigned choice)
+static void set_fault(scenario *sc, unsigned slot, unsigned point, unsigned choice)
 {
-    pad_to(in, SLOT_AT(slot) + 2);
-    in->b[SLOT_AT(slot)] = (uint8_t)point;
-    in->b[SLOT_AT(slot) + 1] = (uint8_t)choice;
+    sc->plan.faults[slot].point = (uint8_t)point;
+    sc->plan.faults[slot].choice = (uint8_t)choice;
 }
 
 static void report(sweep *s, const input *in, uint32_t seq, verdict_id v, const char *label)
@@ -135,7 +109,7 @@ static bool was_crashed(const sweep *s, uint32_t seq)
 
 /* One variant: run it unless an earlier child already did (and nothing here needs its points),
  * or it killed a child. The shared page names it while it runs. */
-static void visit(sweep *s, const input *in, const char *label, bool need_points, outcome *o)
+static void visit(sweep *s, const scenario *sc, const char *label, bool need_points, outcome *o)
 {
     explore_shared *sh = s->sh;
     uint32_t seq = s->seq++;
@@ -149,6 +123,9 @@ static void visit(sweep *s, const input *in, const char *label, bool need_points
     }
     if (was_crashed(s, seq) || (seq < s->resume_at && !need_points))
         return;
+    static input encoded;
+    input *in = &encoded;
+    in->len = scenario_to_bytes(sc, in->b, sizeof in->b);
     memcpy(sh->bytes, in->b, in->len);
     sh->len = (uint32_t)in->len;
     snprintf(sh->label, sizeof sh->label, "%s", label);
@@ -177,17 +154,9 @@ static const char *effect_name(fault_kind kind, NTSTATUS status)
 /* Orderings of a pending call's completion: an event inserted at every position of the
  * scenario's event list - the IRP completing (with the provider's status, cancelled, failed)
  * or a provider leaving while the call is in flight. */
-static void sweep_orderings(sweep *s, const input *v, const char *prefix)
+static void sweep_orderings(sweep *s, const scenario *v, const char *prefix)
 {
-    scenario sc;
-    scenario_decode(&sc, s->opt->target, v->b, v->len, NULL);
-    if (sc.target == TARGET_ATTACH || sc.nops >= SCENARIO_MAX_OPS)
-        return;
-    size_t ops_at = FAULTS_END + PROVIDER_BYTES * sc.nproviders;
-    input norm;
-    copy_input(&norm, v);
-    pad_to(&norm, ops_at + 2 * sc.nops);
-    if (norm.len + 2 > sizeof norm.b)
+    if (!scenario_targets[v->target].ops || v->nops >= SCENARIO_MAX_OPS)
         return;
     static const struct {
         uint8_t op, arg;
@@ -198,22 +167,20 @@ static void sweep_orderings(sweep *s, const input *v, const char *prefix)
         {OP_COMPLETE_IRP, 0x30, "complete-failed"},    /* nibble 3: STATUS_UNSUCCESSFUL */
         {OP_PROVIDER_DEREGISTER, 0, "provider-leaves"},
     };
-    for (unsigned j = 0; j <= sc.nops; j++)
+    for (unsigned j = 0; j <= v->nops; j++)
         for (unsigned e = 0; e < sizeof events / sizeof events[0]; e++) {
-            unsigned copies = events[e].op == OP_PROVIDER_DEREGISTER ? sc.nproviders : 1;
+            unsigned copies = events[e].op == OP_PROVIDER_DEREGISTER ? v->nproviders : 1;
             for (unsigned who = 0; who < copies; who++) {
-                input w;
-                size_t at = ops_at + 2 * j;
-                memcpy(w.b, norm.b, at);
-                w.b[at] = events[e].op;
-                w.b[at + 1] = (uint8_t)(events[e].arg + who);
-                memcpy(w.b + at + 2, norm.b + at, norm.len - at);
-                w.len = norm.len + 2;
+                static scenario w;
+                w = *v;
+                memmove(&w.ops[j + 1], &w.ops[j], (v->nops - j) * sizeof w.ops[0]);
+                w.ops[j] = (scenario_op){events[e].op, (uint8_t)(events[e].arg + who)};
+                w.nops++;
                 char label[EXPLORE_LABEL_MAX];
-                if (copies > 1)
-                    snprintf(label, sizeof label, "%s+op%u=%s%u", prefix, j, events[e].name, who);
-                else
-                    snprintf(label, sizeof label, "%s+op%u=%s", prefix, j, events[e].name);
+                int n = copies > 1 ? snprintf(label, sizeof label, "%s+op%u=%s%u", prefix, j, events[e].name, who)
+                                   : snprintf(label, sizeof label, "%s+op%u=%s", prefix, j, events[e].name);
+                if (n >= (int)sizeof label)
+                    label[sizeof label - 2] = '~'; /* cut: the label only names the run */
                 outcome o;
                 visit(s, &w, label, false, &o);
             }
@@ -221,7 +188,7 @@ static void sweep_orderings(sweep *s, const input *v, const char *prefix)
 }
 
 /* Every single fault of a variant whose clean run is `clean`; with depth 2, every pair. */
-static void sweep_faults(sweep *s, const input *base, const char *prefix, const outcome *clean)
+static void sweep_faults(sweep *s, const scenario *base, const char *prefix, const outcome *clean)
 {
     unsigned slots[SCENARIO_MAX_FAULTS];
     unsigned nfree = free_slots(base, slots);
@@ -236,8 +203,8 @@ static void sweep_faults(sweep *s, const input *base, const char *prefix, const 
         unsigned n;
         const NTSTATUS *table = fault_statuses(kind, s->opt->hostile, &n);
         for (unsigned c = 0; c < n; c++) {
-            input v;
-            copy_input(&v, base);
+            static scenario v; /* scenarios are large: static, and never nested */
+            v = *base;
             set_fault(&v, slots[0], p, c);
             char label[EXPLORE_LABEL_MAX];
             snprintf(label, sizeof label, "%s%sp%u=%s", prefix, *prefix ? "+" : "", p, effect_name(kind, table[c]));
@@ -253,8 +220,8 @@ static void sweep_faults(sweep *s, const input *base, const char *prefix, const 
                 unsigned n2;
                 const NTSTATUS *table2 = fault_statuses(kind2, s->opt->hostile, &n2);
                 for (unsigned c2 = 0; c2 < n2; c2++) {
-                    input w;
-                    copy_input(&w, &v);
+                    static scenario w;
+                    w = v;
                     set_fault(&w, slots[1], p2, c2);
                     char label2[EXPLORE_LABEL_MAX];
                     if (snprintf(label2, sizeof label2, "%s+p%u=%s", label, p2, effect_name(kind2, table2[c2])) >=
@@ -277,24 +244,18 @@ void explore_base(const explore_options *opt, uint32_t index, const uint8_t *bas
         s.ncrashed = sh->ncrashed;
         s.crashed = sh->crashed;
     }
-    static input in;
+    static scenario in;
     static outcome clean;
-    if (len > sizeof in.b - 256)
-        len = sizeof in.b - 256; /* room for padding and an inserted event */
-    memcpy(in.b, base, len);
-    in.len = len;
-    if (opt->hostile) {
-        pad_to(&in, 1);
-        in.b[FLAGS_AT] |= FLAG_HOSTILE;
-    }
-    /* The attach target's one ordering choice: both ways, the base's own way first. */
-    unsigned orders = opt->target == TARGET_ATTACH ? 2 : 1;
+    scenario_decode(&in, opt->target, base, len, NULL);
+    if (opt->hostile)
+        in.plan.hostile = true;
+    /* The one ordering choice of a target without ops: both ways, the base's own way first. */
+    const scenario_target_info *info = &scenario_targets[opt->target];
+    unsigned orders = !info->ops && info->leave_flag ? 2 : 1;
     for (unsigned order = 0; order < orders; order++) {
-        if (order == 1) {
-            pad_to(&in, 1);
-            in.b[FLAGS_AT] ^= FLAG_PROVIDER_LEAVES;
-        }
-        const char *prefix = order == 0 ? "" : (in.b[FLAGS_AT] & FLAG_PROVIDER_LEAVES) ? "leaves" : "stays";
+        if (order == 1)
+            in.provider_leaves = !in.provider_leaves;
+        const char *prefix = order == 0 ? "" : in.provider_leaves ? "leaves" : "stays";
         visit(&s, &in, order == 0 ? "clean" : prefix, true, &clean);
         if (order == 0 && clean.ran && s.resume_at == 0) { /* counted once, by the first child */
             sh->points += clean.npoints;

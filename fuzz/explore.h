@@ -1,8 +1,8 @@
 /* explore.h - systematic fault exploration: the sweep of one base scenario (explore.c, run in
  * a child process) and what it shares with the supervisor (explore_main.c).
  *
- * A variant is the base's bytes with a fault written into a free fault slot (scenario.h), or
- * with an event-order change; each variant has a sequence number in a fixed enumeration order,
+ * A variant is the base's decoded scenario with a fault in a free fault slot (scenario.h), or
+ * with an event-order change, encoded back to bytes; each variant has a sequence number in a fixed enumeration order,
  * so a child that dies can be replaced by one that resumes after the run that killed it. */
 #ifndef WSKFUZZ_EXPLORE_H
 #define WSKFUZZ_EXPLORE_H

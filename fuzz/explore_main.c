@@ -41,7 +41,7 @@ typedef struct {
     const char *replays;
 } bucket;
 
-static explore_options opt = {TARGET_ATTACH, 1, false, 200000};
+static explore_options opt = {0, 1, false, 200000}; /* the target is required: --target */
 static const char *crash_dir;
 static const char *client_name = "client";
 static unsigned timeout_s = 5;
@@ -71,8 +71,9 @@ static double elapsed(void)
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: explore_main --target fuzz_attach|fuzz_lifecycle|fuzz_wskreg [--depth 1|2] "
-                    "[--crashes DIR] [--client NAME] [--timeout S] [--max-runs N] [BASE...]\n");
+    fprintf(stderr, "usage: explore_main --target %s [--depth 1|2] "
+                    "[--crashes DIR] [--client NAME] [--timeout S] [--max-runs N] [BASE...]\n",
+            scenario_target_list("|"));
     return 2;
 }
 
@@ -370,6 +371,7 @@ int main(int argc, char **argv)
     }
     if (!target_set)
         return usage();
+    scenario_settings_from_env(); /* once, before any scenario */
     opt.hostile = scenario_hostile_allowed();
     sh = mmap(NULL, sizeof *sh, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     err_fd = mkstemp(err_path);
@@ -395,7 +397,7 @@ int main(int argc, char **argv)
     }
     if (first == argc) {
         fprintf(stderr, "explore: no base scenarios for %s: exploring the empty input\n",
-                scenario_target_names[opt.target]);
+                scenario_targets[opt.target].name);
         snprintf(bases[0].name, sizeof bases[0].name, "empty");
         bases[0].bytes = (uint8_t *)empty;
     }
@@ -406,7 +408,7 @@ int main(int argc, char **argv)
     for (unsigned i = 0; i < nbuckets; i++)
         buckets[i].replays = replays(&buckets[i]);
 
-    printf("explore %s (%s): %u base scenario%s, %lu scenarios run, %lu fault points (", scenario_target_names[opt.target],
+    printf("explore %s (%s): %u base scenario%s, %lu scenarios run, %lu fault points (", scenario_targets[opt.target].name,
            client_name, nbases, nbases == 1 ? "" : "s", total_runs, total_points);
     const char *sep = "";
     for (int k = 0; k < FP_KIND_COUNT; k++)

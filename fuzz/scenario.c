@@ -7,7 +7,11 @@
 
 #include "fuzz_input.h"
 
-const char *const scenario_target_names[TARGET_COUNT] = {"fuzz_attach", "fuzz_lifecycle", "fuzz_wskreg"};
+const scenario_target_info scenario_targets[TARGET_COUNT] = {
+#define WSKFUZZ_TARGET(target, ...) {.name = #target, __VA_ARGS__},
+#include "targets.def"
+#undef WSKFUZZ_TARGET
+};
 
 static const char *const npi_names[] = {"wsk", "other"};
 static const char *const arrival_names[] = {"before-driver", "on-op"};
@@ -20,11 +24,24 @@ static const char *const op_names[OP_COUNT] = {"provider-register", "provider-de
 bool scenario_target_parse(const char *name, scenario_target *out)
 {
     for (int t = 0; t < TARGET_COUNT; t++)
-        if (!strcmp(name, scenario_target_names[t])) {
+        if (!strcmp(name, scenario_targets[t].name)) {
             *out = (scenario_target)t;
             return true;
         }
     return false;
+}
+
+const char *scenario_target_list(const char *sep)
+{
+    static char list[256]; /* the names are short and few: built once per separator change */
+    static const char *built_with;
+    if (built_with != sep) {
+        list[0] = 0;
+        for (int t = 0; t < TARGET_COUNT; t++)
+            snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", t ? sep : "", scenario_targets[t].name);
+        built_with = sep;
+    }
+    return list;
 }
 
 NTSTATUS scenario_completion_status(unsigned nibble, NTSTATUS own)
@@ -65,17 +82,18 @@ static void read_provider(fuzz_input *in, unsigned i, scenario_provider *p)
 
 static void decode(fuzz_input *in, scenario *sc, scenario_target target)
 {
+    const scenario_target_info *info = &scenario_targets[target];
     /* Only the header is cleared: providers and ops past their counts are never read. */
     sc->target = target;
     sc->plan = (stub_plan){0};
     sc->provider_leaves = false;
     sc->nproviders = sc->nops = 0;
     uint32_t flags = in_field(in, "flags", 0, 1, FMT_HEX, NULL, 0);
-    in_comment(in, "flags: bit 0 = hostile statuses%s", target == TARGET_ATTACH ? ", bit 1 = provider leaves first" : "");
+    in_comment(in, "flags: bit 0 = hostile statuses%s", info->leave_flag ? ", bit 1 = provider leaves first" : "");
     sc->plan.hostile = flags & 1;
-    sc->provider_leaves = target == TARGET_ATTACH && (flags & 2);
+    sc->provider_leaves = info->leave_flag && (flags & 2);
     uint32_t count = in_field(in, "provider_count", 0, 1, FMT_DEC, NULL, 0);
-    sc->nproviders = target == TARGET_LIFECYCLE ? 1 + count % SCENARIO_MAX_PROVIDERS : 1;
+    sc->nproviders = 1 + count % info->max_providers;
     in_comment(in, "fault: point = the n-th allocation or status-returning call (0 = unused); "
                    "choice = index into that call's status list");
     for (unsigned i = 0; i < SCENARIO_MAX_FAULTS; i++) {
@@ -84,7 +102,7 @@ static void decode(fuzz_input *in, scenario *sc, scenario_target target)
     }
     for (unsigned i = 0; i < sc->nproviders; i++)
         read_provider(in, i, &sc->providers[i]);
-    if (target != TARGET_ATTACH)
+    if (info->ops)
         while (sc->nops < SCENARIO_MAX_OPS && in_more(in)) {
             scenario_op *op = &sc->ops[sc->nops++];
             op->kind = (uint8_t)in_field(in, "op", 0, 1, FMT_NAMES, op_names, OP_COUNT);
@@ -98,8 +116,56 @@ void scenario_decode(scenario *sc, scenario_target target, const uint8_t *data, 
     fuzz_input in;
     in_from_bytes(&in, data, size, describe);
     if (describe)
-        fprintf(describe, "target %s\n", scenario_target_names[target]);
+        fprintf(describe, "target %s\n", scenario_targets[target].name);
     decode(&in, sc, target);
+}
+
+/* Little-endian writes that stop at `cap` (the length still counts, so a short buffer shows). */
+typedef struct {
+    uint8_t *b;
+    size_t len, cap;
+} byte_writer;
+
+static void put(byte_writer *w, uint32_t v, unsigned width)
+{
+    for (unsigned i = 0; i < width; i++, w->len++)
+        if (w->len < w->cap)
+            w->b[w->len] = (uint8_t)(v >> (8 * i));
+}
+
+size_t scenario_to_bytes(const scenario *sc, uint8_t *out, size_t cap)
+{
+    /* Field for field as decode() reads them: a change there is a change here. */
+    const scenario_target_info *info = &scenario_targets[sc->target];
+    byte_writer w = {out, 0, cap};
+    put(&w, (sc->plan.hostile ? 1u : 0u) | (info->leave_flag && sc->provider_leaves ? 2u : 0u), 1);
+    put(&w, sc->nproviders - 1, 1);
+    for (unsigned i = 0; i < SCENARIO_MAX_FAULTS; i++) {
+        put(&w, sc->plan.faults[i].point, 1);
+        put(&w, sc->plan.faults[i].choice, 1);
+    }
+    for (unsigned i = 0; i < sc->nproviders; i++) {
+        const scenario_provider *p = &sc->providers[i];
+        const stub_provider_spec *s = &p->spec;
+        put(&w, (uint32_t)s->npi, 1);
+        put(&w, p->arrives_later, 1);
+        put(&w, s->instance.Version, 2);
+        put(&w, s->instance.Size, 2);
+        put(&w, s->instance.Number, 4);
+        put(&w, s->module_id.Type == MIT_GUID ? 0 : s->module_id.Type == MIT_IF_LUID ? 1 : 2, 1);
+        put(&w, s->module_id.Guid.Data1, 4);
+        put(&w, s->module_id.Guid.Data2, 2);
+        put(&w, !s->has_characteristics, 1);
+        put(&w, s->dispatch_highest_minor, 1);
+        put(&w, s->characteristics.HighestVersion, 2);
+        put(&w, s->characteristics.LowestVersion, 2);
+    }
+    if (info->ops)
+        for (unsigned i = 0; i < sc->nops; i++) {
+            put(&w, sc->ops[i].kind, 1);
+            put(&w, sc->ops[i].arg, 1);
+        }
+    return w.len <= cap ? w.len : 0;
 }
 
 bool scenario_encode(const char *text, scenario_target *target, uint8_t **bytes, size_t *size, char *message,
@@ -129,13 +195,13 @@ bool scenario_encode(const char *text, scenario_target *target, uint8_t **bytes,
         s = nl ? nl + 1 : s + n;
     }
     if (!name[0]) {
-        snprintf(message, message_size, "no 'target <name>' line: a scenario starts with one (fuzz_attach, "
-                 "fuzz_lifecycle, fuzz_wskreg)");
+        snprintf(message, message_size, "no 'target <name>' line: a scenario starts with one (%s)",
+                 scenario_target_list(", "));
         return false;
     }
     if (!scenario_target_parse(name, target)) {
-        snprintf(message, message_size, "line %u: unknown or missing target '%s' (fuzz_attach, fuzz_lifecycle, "
-                 "fuzz_wskreg)", line, name);
+        snprintf(message, message_size, "line %u: unknown or missing target '%s' (%s)", line, name,
+                 scenario_target_list(", "));
         return false;
     }
     fuzz_input in;

@@ -2,8 +2,9 @@
  *
  * Byte layout (little-endian; any length is valid, missing bytes read as zero):
  *
- *   header     u8 flags            bit 0 hostile statuses, bit 1 the provider leaves before unload
- *              u8 provider_count   lifecycle only: 1 + value % SCENARIO_MAX_PROVIDERS
+ *   header     u8 flags            bit 0 hostile statuses, bit 1 the providers leave before unload
+ *                                  (targets with .leave_flag)
+ *              u8 provider_count   1 + value % the target's .max_providers (fuzz/targets.def)
  *   faults     SCENARIO_MAX_FAULTS x { u8 point (1-based fault point, 0 = unused), u8 choice }
  *   providers  provider_count x 23-byte records:
  *              u8 npi (wsk | other)   u8 arrives (before the driver | on a register op)
@@ -11,7 +12,7 @@
  *              u8 module_type (guid | luid | unknown)  u32 module_data1  u16 module_data2
  *              u8 characteristics (present | null)  u8 dispatch (requested | highest-minor)
  *              u16 highest_version  u16 lowest_version
- *   ops        lifecycle and wskreg: up to SCENARIO_MAX_OPS x { u8 op, u8 arg } to the end
+ *   ops        targets with .ops: up to SCENARIO_MAX_OPS x { u8 op, u8 arg } to the end
  *
  * Fixed-size records keep a small byte change a small scenario change. */
 #ifndef WSKFUZZ_SCENARIO_H
@@ -28,7 +29,22 @@
 #define SCENARIO_MAX_PROVIDERS STUB_MAX_PROVIDERS
 #define SCENARIO_MAX_OPS 32
 
-typedef enum { TARGET_ATTACH, TARGET_LIFECYCLE, TARGET_WSKREG, TARGET_COUNT } scenario_target;
+/* The targets, one per row of fuzz/targets.def: TARGET_<name>. */
+typedef enum {
+#define WSKFUZZ_TARGET(name, ...) TARGET_##name,
+#include "targets.def"
+#undef WSKFUZZ_TARGET
+    TARGET_COUNT
+} scenario_target;
+
+/* What a target decodes and plays: its row of fuzz/targets.def (the fields are described there). */
+typedef struct {
+    const char *name, *summary;
+    unsigned max_providers;
+    bool ops, leave_flag, unscripted_arrivals;
+} scenario_target_info;
+
+extern const scenario_target_info scenario_targets[TARGET_COUNT];
 
 typedef enum {
     OP_PROVIDER_REGISTER,   /* arg: provider index (mod count) */
@@ -57,11 +73,15 @@ typedef struct {
     scenario_op ops[SCENARIO_MAX_OPS];
 } scenario;
 
-extern const char *const scenario_target_names[TARGET_COUNT];
 bool scenario_target_parse(const char *name, scenario_target *out);
+/* The target names joined by `sep` (one name, sep, the next, ...), for usage texts. */
+const char *scenario_target_list(const char *sep);
 
 /* Decode bytes (total: never fails). With `describe` set, also print the text form there. */
 void scenario_decode(scenario *sc, scenario_target target, const uint8_t *data, size_t size, FILE *describe);
+/* The bytes that decode to `sc` (the inverse of scenario_decode for what the decoder keeps): the
+ * length, or 0 when it does not fit in `cap`. */
+size_t scenario_to_bytes(const scenario *sc, uint8_t *out, size_t cap);
 /* Encode a text scenario into bytes. Returns false with a one-line message on a bad text. */
 bool scenario_encode(const char *text, scenario_target *target, uint8_t **bytes, size_t *size, char *message,
                      size_t message_size);

@@ -28,7 +28,7 @@ static bool target_from_path(const char *path, scenario_target *t)
 {
     for (int i = 0; i < TARGET_COUNT; i++) {
         char needle[64];
-        snprintf(needle, sizeof needle, "%s/", scenario_target_names[i]);
+        snprintf(needle, sizeof needle, "%s/", scenario_targets[i].name);
         if (strstr(path, needle)) {
             *t = (scenario_target)i;
             return true;
@@ -39,8 +39,9 @@ static bool target_from_path(const char *path, scenario_target *t)
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: scenario_tool describe [--target fuzz_attach|fuzz_lifecycle|fuzz_wskreg] FILE\n"
-                    "       scenario_tool encode FILE.txt\n");
+    fprintf(stderr, "usage: scenario_tool describe [--target %s] FILE\n"
+                    "       scenario_tool encode FILE.txt\n",
+            scenario_target_list("|"));
     return 2;
 }
 
@@ -49,7 +50,7 @@ int main(int argc, char **argv)
     if (argc < 3)
         return usage();
     if (!strcmp(argv[1], "describe")) {
-        scenario_target t = TARGET_ATTACH;
+        scenario_target t = 0;
         bool known = false;
         int i = 2;
         if (!strcmp(argv[i], "--target")) {

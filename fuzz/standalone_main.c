@@ -1,21 +1,24 @@
 /* standalone_main.c - the reproducer: replays files and folders through the target without a
  * fuzzing engine, with any C compiler. Each input runs twice (state left over from one run
  * would show in the next) under a per-input timeout; --describe prints the decoded scenario
- * and the trace as it happens.
+ * and the trace as it happens (it sets WSKFUZZ_DESCRIBE=1 for the target to read).
+ * Like libFuzzer's own driver it knows only LLVMFuzzerTestOneInput, and LLVMFuzzerInitialize
+ * when the target defines one.
  *   usage: <target>-standalone [--runs N] [--timeout S] [--describe] FILE|DIR... */
 #define _DEFAULT_SOURCE
 #include <dirent.h>
 #include <errno.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "play.h"
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+/* Weak: a target without one (the bench's empty target) links as well. */
+int LLVMFuzzerInitialize(int *argc, char ***argv) __attribute__((weak));
 
 #define MAX_INPUT_BYTES (1u << 20)
 
@@ -56,11 +59,7 @@ static int run_file(const char *path, unsigned runs, unsigned timeout, int descr
     }
     current_path = path;
     if (describe) {
-        scenario sc;
         printf("== %s (%zu bytes)\n", path, size);
-        scenario_decode(&sc, wskfuzz_target, data, size, stdout);
-        printf("-- trace\n");
-        trace_set_verbose(true);
         runs = 1;
     }
     for (unsigned r = 0; r < runs; r++) {
@@ -68,7 +67,6 @@ static int run_file(const char *path, unsigned runs, unsigned timeout, int descr
         LLVMFuzzerTestOneInput(data, size);
         alarm(0);
     }
-    trace_set_verbose(false);
     printf("%s ... ok\n", path);
     free(data);
     return 0;
@@ -127,6 +125,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: %s [--runs N] [--timeout S] [--describe] FILE|DIR...\n", argv[0]);
         return 2;
     }
+    if (describe)
+        setenv("WSKFUZZ_DESCRIBE", "1", 1);
+    if (LLVMFuzzerInitialize)
+        LLVMFuzzerInitialize(&argc, &argv);
     signal(SIGALRM, on_timeout);
     setvbuf(stdout, NULL, _IOLBF, 0);
     for (int i = first; i < argc; i++) {

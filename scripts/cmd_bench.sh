@@ -12,7 +12,8 @@
 # and BENCH_SECONDS (4), BENCH_ROUNDS (10), BENCH_DETECT_CAP (20), BENCH_BASELINE_CAP (5),
 # BENCH_RSS_SECONDS (60), BENCH_SOAK_RUNS (1000000), BENCH_SCALE_SECONDS (20) size them, and
 # BENCH_MUTANTS="a b" limits the detect lines to those mutants.
-# The baseline is the same target with WSKFUZZ_BASELINE_RANDOM_ALLOC_FAIL=6 (fuzz/play.c): 6% of the
+# The baseline is the same target linked as <target>-baseline (fuzz/entry_baseline.c, never part of a
+# product target) with WSKFUZZ_BASELINE_RANDOM_ALLOC_FAIL=6: 6% of the
 # allocations fail at random (Driver Verifier's low-resources default) and no status is injected.
 
 # shellcheck source=scripts/cmd_explore.sh
@@ -177,15 +178,15 @@ bench_detect_all() {
         target=$(sed -n '1,8s/^[ /]*\*\{0,1\} *TARGET: *\([^ ]*\).*$/\1/p' "$src" | head -1)
         if [ -z "$expect" ] || [ -z "$target" ]; then continue; fi
         spec="$name|$src"
-        TARGETS=$target build_client libfuzzer "$spec" 2>/dev/null
+        TARGETS="$target $target-baseline" build_client libfuzzer "$spec" 2>/dev/null
         build_explore libfuzzer "$spec"
         ours=$(bench_detect "$OUT_DIR/libfuzzer/$name/$target" "$target" "$expect" "$cap" "$name")
-        base=$(WSKFUZZ_BASELINE_RANDOM_ALLOC_FAIL=6 bench_detect "$OUT_DIR/libfuzzer/$name/$target" "$target" \
+        base=$(WSKFUZZ_BASELINE_RANDOM_ALLOC_FAIL=6 bench_detect "$OUT_DIR/libfuzzer/$name/$target-baseline" "$target" \
             "$expect" "$bcap" "$name-baseline")
         mapfile -t bases < <(explore_bases "$target")
         ex=$("$OUT_DIR/libfuzzer/$name/explore_main" --target "$target" --client "$name" "${bases[@]}" 2>/dev/null |
             sed -nE "s/^  VIOLATION $expect: .*first after ([0-9.]+) s.*/\1/p")
-        seeds=$(bench_baseline_seeds "$OUT_DIR/libfuzzer/$name/$target" "$target" "$expect")
+        seeds=$(bench_baseline_seeds "$OUT_DIR/libfuzzer/$name/$target-baseline" "$target" "$expect")
         ratio=$(awk -v o="${ours#>}" -v b="${base#>}" -v m="${base%%[0-9]*}" \
             'BEGIN { printf "%s%.1f", m, (o > 0 ? b / o : 0) }')
         echo "detect $name libfuzzer=$ours explore=${ex:-none} baseline=$base ratio=$ratio baseline_seeds=$seeds"

@@ -7,7 +7,7 @@
 # 1 MiB; a folder is searched for files (an engine may save an empty crash input there).
 
 TRIAGE_MAX_BYTES=$((1 << 20))
-TRIAGE_ALL_TARGETS="fuzz_attach fuzz_lifecycle fuzz_wskreg"
+TRIAGE_ALL_TARGETS=$ALL_TARGETS
 
 # The spec ("name|sources") of the client called NAME: --client wins, then what `fuzz` noted in
 # $OUT_DIR/crashes/NAME/.client, then the bundled src/NAME.c.

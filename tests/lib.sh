@@ -15,6 +15,13 @@ fail() {
     echo "FAIL $1${2:+: $2}"
 }
 
+# The target names on one line, space-separated: the rows of fuzz/targets.def, the one list of them.
+wskfuzz_targets() {
+    local names
+    names=$(sed -n 's/^WSKFUZZ_TARGET(\([a-z_0-9]*\).*/\1/p' fuzz/targets.def)
+    echo "${names//$'\n'/ }"
+}
+
 # check NAME COMMAND...: pass when the command succeeds.
 check() {
     local name=$1

@@ -13,7 +13,7 @@ t_badinput() {
     mkdir -p "$dir"
     ./build.sh --client src/doc_client.c >/dev/null 2>&1 || { fail badinput:build-libfuzzer; return; }
     ./build.sh --engine msan --client src/doc_client.c >/dev/null 2>&1 || { fail badinput:build-msan; return; }
-    for t in fuzz_attach fuzz_lifecycle fuzz_wskreg; do
+    for t in $(wskfuzz_targets); do
         n=$(target_max_len "$t")
         : >"$dir/$t-empty"
         printf '\x07' >"$dir/$t-one-byte"

@@ -6,7 +6,7 @@
 # trusts the documented statuses (its DriverEntry returns NmrRegisterClient's status as is).
 
 CORPUS_CLIENTS="doc_client negotiating_client wskreg_client"
-CORPUS_TARGETS="fuzz_attach fuzz_lifecycle fuzz_wskreg"
+CORPUS_TARGETS=$(wskfuzz_targets)
 
 # The first line that says why a replay failed.
 corpus_reason() {

@@ -38,7 +38,7 @@ t_determinism() {
         engines="$engines afl"
     fi
     for c in $clients; do
-        for t in fuzz_attach fuzz_lifecycle fuzz_wskreg; do
+        for t in $(wskfuzz_targets); do
             local files=(corpus/"$t"/*) n i bad=""
             n=${#files[@]}
             rm -rf "$dir" && mkdir -p "$dir"

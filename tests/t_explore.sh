@@ -95,8 +95,8 @@ t_explore() {
     for name in $list; do
         expect=$(explore_field "$EXPLORE_MUTANTS/$name.c" EXPECT)
         target=$(explore_field "$EXPLORE_MUTANTS/$name.c" TARGET)
-        case "$target" in
-        fuzz_attach | fuzz_lifecycle | fuzz_wskreg) ;;
+        case " $(wskfuzz_targets) " in
+        *" $target "*) ;;
         *) fail "explore:$name" "needs EXPECT and TARGET header lines (TARGET '$target')"; continue ;;
         esac
         if [ -z "$expect" ]; then

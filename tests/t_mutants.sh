@@ -3,7 +3,7 @@
 # into $OUT_DIR/mutants/<name>.c) and gives the driver a header
 #   /* MUTANT: <the bug>
 #    * EXPECT: <VERDICT_ID> | ASAN:<type> | UBSAN:<type>
-#    * TARGET: fuzz_attach | fuzz_lifecycle | fuzz_wskreg
+#    * TARGET: <a target: a row of fuzz/targets.def>
 #    */
 # and a trigger scenario <name>.txt (text form). Tests, one line each:
 #   mutant:<name>    built (libFuzzer flavor), its trigger replayed: the first finding is exactly EXPECT

@@ -29,8 +29,8 @@ ofz_afl_driver() {
     echo "-fsanitize=fuzzer"
 }
 
-# The targets build.sh knows, and the bundled clients.
-ofz_targets() { sed -n 's/^TARGETS="\(.*\)"/\1/p' build.sh; }
+# The targets (fuzz/targets.def), and the bundled clients build.sh knows.
+ofz_targets() { wskfuzz_targets; }
 ofz_bundled() { sed -n 's/^BUNDLED_CLIENTS="\(.*\)"/\1/p' build.sh; }
 
 # ofz_build MODE TMP [build.sh args]: run build.sh in OSS-Fuzz mode under a clean environment

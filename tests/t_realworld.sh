@@ -12,7 +12,7 @@
 #                                    one "WSKFUZZ NOT MODELED PsCreateSystemThread" line and the failure
 # Replays use the documented statuses only (no WSKFUZZ_HOSTILE): these clients trust them.
 
-REALWORLD_TARGETS="fuzz_attach fuzz_lifecycle fuzz_wskreg"
+REALWORLD_TARGETS=$(wskfuzz_targets)
 REALWORLD_RUNS=${REALWORLD_RUNS:-50000}
 
 realworld_clients() {

@@ -13,7 +13,7 @@ t_regressions() {
     local tmp=$TEST_TMP/regressions out=${OUT_DIR:-${WSKFUZZ_OUT:-out}} clients targets d t f name c hostile bad n=0
     mkdir -p "$tmp"
     clients=$(sed -n 's/^BUNDLED_CLIENTS="\(.*\)"/\1/p' build.sh)
-    targets=$(sed -n 's/^TARGETS="\(.*\)"/\1/p' build.sh)
+    targets=$(wskfuzz_targets)
     if ! ./build.sh >"$tmp/build.log" 2>&1; then
         fail regressions:build "$(tail -1 "$tmp/build.log")"
         return

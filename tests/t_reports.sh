@@ -1,9 +1,9 @@
 # t_reports.sh - the main job and its outputs: `fuzz` on a correct client (exit 0, empty report,
 # coverage report), on a client with one planted bug (exit 1, one bucket with that ID, valid SARIF,
 # a minimized reproducer that replays to the ID); triage of a sanitizer finding (type, frames,
-# client line) and of a file that no longer crashes (FLAKY); bad input (one line, exit 2); an
-# earlier report surviving failed runs; Ctrl-C (the fuzzers stop, the report is still written, no
-# process is left).
+# client line, SARIF rule ID sanitizer/<type>) and of a file that no longer crashes (FLAKY); bad
+# input (one line, exit 2); an earlier report surviving failed runs; Ctrl-C (the fuzzers stop, the
+# report is still written, no process is left).
 # Everything goes to its own output tree; each fuzzing run is bounded (10 s at most).
 
 # A SARIF 2.1.0 file checked against the required structure of the schema, and the catalogue.
@@ -49,6 +49,23 @@ for res in run["results"]:
     need(line is None or (isinstance(line, int) and line >= 1), "bad startLine")
     print(res["ruleId"], uri, line)
 EOF
+}
+
+# reports_sanitizer_sarif SARIF LINE: the SARIF of the one heap-use-after-free in
+# tests/fixtures/uaf_attach_client.c is valid, and its result has the rule ID docs/findings-schema.md
+# documents, sanitizer/<type>, with a rule of that ID and the client's line. Prints why not.
+reports_sanitizer_sarif() {
+    local sarif id file line
+    sarif=$(reports_check_sarif "$1" 2>&1) || { echo "$sarif"; return 1; }
+    read -r id file line <<<"$sarif"
+    if [ "$(echo "$sarif" | wc -l)" -ne 1 ] || [ "$id" != sanitizer/heap-use-after-free ] ||
+        [ "$file" != tests/fixtures/uaf_attach_client.c ] || [ "$line" != "$2" ]; then
+        echo "expected 'sanitizer/heap-use-after-free tests/fixtures/uaf_attach_client.c $2', got: $(echo "$sarif" | head -2)"
+        return 1
+    fi
+    python3 -c 'import json, sys
+rules = json.load(open(sys.argv[1]))["runs"][0]["tool"]["driver"]["rules"]
+sys.exit(0 if any(r["id"] == "sanitizer/heap-use-after-free" for r in rules) else "no rule sanitizer/heap-use-after-free")' "$1"
 }
 
 # "kind id client target count minimized reproducer original" per finding of findings.json.
@@ -227,6 +244,12 @@ EOF
         pass reports:triage-sanitizer-bucket
     else
         fail reports:triage-sanitizer-bucket "exit $rc: $(tail -2 "$tmp/uaf.log")"
+    fi
+    local why
+    if why=$(reports_sanitizer_sarif "$out/report/findings.sarif" "$((uaf_line + 1))" 2>&1); then
+        pass reports:triage-sanitizer-sarif-rule-id
+    else
+        fail reports:triage-sanitizer-sarif-rule-id "$why"
     fi
 
     # ---- a crash file that never crashes again is kept, as FLAKY ----

@@ -228,7 +228,7 @@ static void random_scenarios(void **state)
                 runs++;
                 if (v != V_COUNT) {
                     print_error("%s client, target %s, %zu bytes: %s: %s\n", client ? "WskRegister" : "NMR",
-                                scenario_target_names[t], n, verdict_name(v), verdict_last_message());
+                                scenario_targets[t].name, n, verdict_name(v), verdict_last_message());
                     for (size_t i = 0; i < n; i++)
                         print_error("%02x", data[i]);
                     print_error("\n");
@@ -242,6 +242,7 @@ static void random_scenarios(void **state)
 int main(void)
 {
     setenv("WSKFUZZ_HOSTILE", "1", 1);
+    scenario_settings_from_env(); /* as a target's LLVMFuzzerInitialize does */
     const struct CMUnitTest tests[] = {
         UT_TEST(instance_delivered_as_is),
         UT_TEST(absurd_versions),

@@ -14,8 +14,8 @@
 /* The decoder's largest scenario for a target: every field read, every op slot used. */
 static size_t largest(scenario_target t)
 {
-    size_t providers = t == TARGET_LIFECYCLE ? SCENARIO_MAX_PROVIDERS : 1;
-    size_t ops = t == TARGET_ATTACH ? 0 : SCENARIO_MAX_OPS;
+    size_t providers = scenario_targets[t].max_providers;
+    size_t ops = scenario_targets[t].ops ? SCENARIO_MAX_OPS : 0;
     return 2 + 2 * SCENARIO_MAX_FAULTS + PROVIDER_RECORD * providers + 2 * ops;
 }
 
@@ -23,7 +23,7 @@ static size_t largest(scenario_target t)
 static size_t max_len(scenario_target t, bool *from_options)
 {
     char path[128];
-    snprintf(path, sizeof path, "fuzz/%s.options", scenario_target_names[t]);
+    snprintf(path, sizeof path, "fuzz/%s.options", scenario_targets[t].name);
     FILE *f = fopen(path, "r");
     size_t n = 0;
     if (f) {
@@ -51,10 +51,9 @@ static void check_valid(const scenario *sc, scenario_target t)
 {
     assert_int_equal(sc->target, t);
     assert_in_range(sc->nproviders, 1, SCENARIO_MAX_PROVIDERS);
-    if (t != TARGET_LIFECYCLE)
-        assert_int_equal(sc->nproviders, 1);
+    assert_true(sc->nproviders <= scenario_targets[t].max_providers);
     assert_in_range(sc->nops, 0, SCENARIO_MAX_OPS);
-    if (t == TARGET_ATTACH)
+    if (!scenario_targets[t].ops)
         assert_int_equal(sc->nops, 0);
     for (unsigned i = 0; i < sc->nops; i++)
         assert_in_range(sc->ops[i].kind, 0, OP_COUNT - 1);
@@ -65,7 +64,7 @@ static void check_valid(const scenario *sc, scenario_target t)
                     s->module_id.Type == (NPI_MODULEID_TYPE)0x7f);
         assert_int_equal(s->module_id.Length, sizeof(NPI_MODULEID));
     }
-    if (t != TARGET_ATTACH)
+    if (!scenario_targets[t].leave_flag)
         assert_false(sc->provider_leaves);
 }
 
@@ -94,7 +93,7 @@ static void empty_input(void **state)
 {
     (void)state;
     scenario sc;
-    scenario_decode(&sc, TARGET_LIFECYCLE, (const uint8_t *)"", 0, NULL);
+    scenario_decode(&sc, TARGET_fuzz_lifecycle, (const uint8_t *)"", 0, NULL);
     assert_int_equal(sc.nproviders, 1);
     assert_int_equal(sc.nops, 0);
     assert_false(sc.plan.hostile);
@@ -117,7 +116,7 @@ static void layout_fields(void **state)
         3, 9,                               /* op: unload, arg 9 */
     };
     scenario sc;
-    scenario_decode(&sc, TARGET_ATTACH, in, sizeof in, NULL);
+    scenario_decode(&sc, TARGET_fuzz_attach, in, sizeof in, NULL);
     assert_true(sc.plan.hostile);
     assert_true(sc.provider_leaves);
     assert_int_equal(sc.plan.faults[0].point, 5);
@@ -136,12 +135,12 @@ static void layout_fields(void **state)
     assert_int_equal(p->spec.characteristics.HighestVersion, MAKE_WSK_VERSION(1, 2));
     assert_int_equal(p->spec.characteristics.LowestVersion, MAKE_WSK_VERSION(1, 0));
     assert_int_equal(sc.nops, 0); /* fuzz_attach has no ops: the last two bytes are trailing */
-    scenario_decode(&sc, TARGET_WSKREG, in, sizeof in, NULL);
+    scenario_decode(&sc, TARGET_fuzz_wskreg, in, sizeof in, NULL);
     assert_false(sc.provider_leaves); /* bit 1 means something only to fuzz_attach */
     assert_int_equal(sc.nops, 1);
     assert_int_equal(sc.ops[0].kind, OP_CLIENT_UNLOAD);
     assert_int_equal(sc.ops[0].arg, 9);
-    scenario_decode(&sc, TARGET_LIFECYCLE, in, sizeof in, NULL);
+    scenario_decode(&sc, TARGET_fuzz_lifecycle, in, sizeof in, NULL);
     assert_int_equal(sc.nproviders, 3); /* 1 + 2 % 4 */
 }
 
@@ -157,7 +156,7 @@ static void options_max_len(void **state)
             continue;
         any = true;
         if (m < largest((scenario_target)t))
-            print_error("%s: max_len %zu < largest scenario %zu\n", scenario_target_names[t], m,
+            print_error("%s: max_len %zu < largest scenario %zu\n", scenario_targets[t].name, m,
                         largest((scenario_target)t));
         assert_true(m >= largest((scenario_target)t));
     }
@@ -187,7 +186,7 @@ static void round_trip_one(scenario_target t, const uint8_t *data, size_t n)
     bool ok = scenario_encode(text, &back, &bytes, &size, message, sizeof message);
     if (!ok || back != t || size != n || (n && memcmp(bytes, data, n))) {
         /* stderr directly: cmocka's print_error cuts long texts */
-        fprintf(stderr, "round trip failed (%s, %zu bytes -> %zu): %s\n%s\n", scenario_target_names[t], n, size,
+        fprintf(stderr, "round trip failed (%s, %zu bytes -> %zu): %s\n%s\n", scenario_targets[t].name, n, size,
                 message, text);
         fflush(stderr);
         free(text);
@@ -282,7 +281,7 @@ static void encode_errors(void **state)
     uint8_t data[64];
     for (size_t i = 0; i < sizeof data; i++)
         data[i] = (uint8_t)(i * 7);
-    char *text = describe_text(TARGET_WSKREG, data, sizeof data);
+    char *text = describe_text(TARGET_fuzz_wskreg, data, sizeof data);
     char buf[64];
     unsigned l = line_of(text, "provider0.version");
     char *bad = with_line(text, l, "provider0.verzion 3");
@@ -347,7 +346,7 @@ static void encode_errors(void **state)
     free(text);
 
     /* fuzz_attach has no ops: a line after the last field is unexpected */
-    text = describe_text(TARGET_ATTACH, data, largest(TARGET_ATTACH));
+    text = describe_text(TARGET_fuzz_attach, data, largest(TARGET_fuzz_attach));
     len = strlen(text);
     tail = malloc(len + 64);
     last = 1;
@@ -382,8 +381,8 @@ static void encode_by_hand(void **state)
     size_t size = 0;
     char message[300] = "";
     assert_true(scenario_encode(text, &t, &bytes, &size, message, sizeof message));
-    assert_int_equal(t, TARGET_WSKREG);
-    assert_int_equal(size, largest(TARGET_WSKREG) - 2 * (SCENARIO_MAX_OPS - 2));
+    assert_int_equal(t, TARGET_fuzz_wskreg);
+    assert_int_equal(size, largest(TARGET_fuzz_wskreg) - 2 * (SCENARIO_MAX_OPS - 2));
     scenario sc;
     scenario_decode(&sc, t, bytes, size, NULL);
     assert_true(sc.plan.hostile);
@@ -396,12 +395,47 @@ static void encode_by_hand(void **state)
     free(bytes);
 }
 
+/* scenario_to_bytes (explore's encoder) gives bytes that decode to the same scenario, for any
+ * input of any target, and is stable: its own output encodes to itself. */
+static void to_bytes_round_trip(void **state)
+{
+    (void)state;
+    for (int t = 0; t < TARGET_COUNT; t++)
+        for (unsigned iter = 0; iter < 2000; iter++) {
+            uint8_t in[256], out[512], again[512];
+            size_t n = next_random() % sizeof in;
+            for (size_t i = 0; i < n; i++)
+                in[i] = (uint8_t)(iter % 2 ? next_random() : next_random() % 5);
+            scenario a, b;
+            scenario_decode(&a, (scenario_target)t, in, n, NULL);
+            size_t len = scenario_to_bytes(&a, out, sizeof out);
+            assert_true(len > 0);
+            scenario_decode(&b, (scenario_target)t, out, len, NULL);
+            assert_int_equal(b.nproviders, a.nproviders);
+            assert_int_equal(b.nops, a.nops);
+            assert_int_equal(b.provider_leaves, a.provider_leaves);
+            assert_int_equal(b.plan.hostile, a.plan.hostile);
+            assert_memory_equal(b.plan.faults, a.plan.faults, sizeof a.plan.faults);
+            for (unsigned i = 0; i < a.nproviders; i++) {
+                assert_int_equal(b.providers[i].arrives_later, a.providers[i].arrives_later);
+                assert_memory_equal(&b.providers[i].spec, &a.providers[i].spec, sizeof a.providers[i].spec);
+            }
+            assert_memory_equal(b.ops, a.ops, a.nops * sizeof a.ops[0]);
+            assert_int_equal(scenario_to_bytes(&b, again, sizeof again), len);
+            assert_memory_equal(again, out, len);
+        }
+    scenario sc;
+    scenario_decode(&sc, TARGET_fuzz_lifecycle, (const uint8_t *)"\0\3", 2, NULL);
+    uint8_t small[8];
+    assert_int_equal(scenario_to_bytes(&sc, small, sizeof small), 0); /* does not fit: 0 */
+}
+
 static void target_names(void **state)
 {
     (void)state;
     for (int t = 0; t < TARGET_COUNT; t++) {
         scenario_target back;
-        assert_true(scenario_target_parse(scenario_target_names[t], &back));
+        assert_true(scenario_target_parse(scenario_targets[t].name, &back));
         assert_int_equal(back, t);
     }
     scenario_target back;
@@ -417,7 +451,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(decode_sizes),  cmocka_unit_test(empty_input),    cmocka_unit_test(layout_fields),
         cmocka_unit_test(options_max_len), cmocka_unit_test(round_trip),   cmocka_unit_test(encode_errors),
-        cmocka_unit_test(encode_by_hand), cmocka_unit_test(target_names),
+        cmocka_unit_test(encode_by_hand), cmocka_unit_test(target_names), cmocka_unit_test(to_bytes_round_trip),
     };
     return cmocka_run_group_tests_name("decoder", tests, NULL, NULL);
 }
