@@ -13,7 +13,7 @@ typedef struct {
     const char *note; /* printed under the scenario in a report */
 } player;
 
-static player P;
+static player playing; /* the scenario being played */
 
 static struct {
     bool trace, hostile;
@@ -43,23 +43,23 @@ static void print_scenario(FILE *out, void *arg)
 {
     (void)arg;
     scenario again;
-    scenario_decode(&again, P.sc.target, P.data, P.size, out);
-    if (P.note)
-        fprintf(out, "# %s\n", P.note);
-    if (P.sc.plan.hostile != again.plan.hostile)
+    scenario_decode(&again, playing.sc.target, playing.data, playing.size, out);
+    if (playing.note)
+        fprintf(out, "# %s\n", playing.note);
+    if (playing.sc.plan.hostile != again.plan.hostile)
         fprintf(out, "# hostile statuses were off: WSKFUZZ_HOSTILE=1 turns them on\n");
 }
 
 static void register_provider(unsigned i)
 {
-    if (P.registered[i] < 0)
-        P.registered[i] = stub_provider_register(&P.sc.providers[i].spec);
+    if (playing.registered[i] < 0)
+        playing.registered[i] = stub_provider_register(&playing.sc.providers[i].spec);
 }
 
 static void deregister_provider(unsigned i)
 {
-    if (P.registered[i] >= 0)
-        stub_provider_deregister(P.registered[i]);
+    if (playing.registered[i] >= 0)
+        stub_provider_deregister(playing.registered[i]);
 }
 
 /* World events can happen while the client blocks; unload is the client's own event. */
@@ -73,10 +73,10 @@ static void run_op(const scenario_op *op)
     unsigned n;
     switch (op->kind) {
     case OP_PROVIDER_REGISTER:
-        register_provider(op->arg % P.sc.nproviders);
+        register_provider(op->arg % playing.sc.nproviders);
         break;
     case OP_PROVIDER_DEREGISTER:
-        deregister_provider(op->arg % P.sc.nproviders);
+        deregister_provider(op->arg % playing.sc.nproviders);
         break;
     case OP_COMPLETE_IRP:
         n = stub_pending_irp_count();
@@ -95,14 +95,14 @@ static bool world_hook(void *arg)
 {
     (void)arg;
     /* a target without ops: its late providers are what the world does while the client waits */
-    if (scenario_targets[P.sc.target].unscripted_arrivals)
-        for (unsigned i = 0; i < P.sc.nproviders; i++)
-            if (P.registered[i] < 0) {
+    if (scenario_targets[playing.sc.target].unscripted_arrivals)
+        for (unsigned i = 0; i < playing.sc.nproviders; i++)
+            if (playing.registered[i] < 0) {
                 register_provider(i);
                 return true;
             }
-    if (P.next_op < P.sc.nops && is_world_op(&P.sc.ops[P.next_op])) {
-        run_op(&P.sc.ops[P.next_op++]);
+    if (playing.next_op < playing.sc.nops && is_world_op(&playing.sc.ops[playing.next_op])) {
+        run_op(&playing.sc.ops[playing.next_op++]);
         return true;
     }
     return false;
@@ -110,12 +110,12 @@ static bool world_hook(void *arg)
 
 scenario *scenario_prepare(scenario_target target, const uint8_t *data, size_t size)
 {
-    scenario_decode(&P.sc, target, data, size, NULL);
+    scenario_decode(&playing.sc, target, data, size, NULL);
     if (!settings.hostile)
-        P.sc.plan.hostile = false;
-    P.data = data;
-    P.size = size;
-    return &P.sc;
+        playing.sc.plan.hostile = false;
+    playing.data = data;
+    playing.size = size;
+    return &playing.sc;
 }
 
 void scenario_play(const char *note)
@@ -127,28 +127,28 @@ void scenario_play(const char *note)
     }
     if (settings.trace)
         trace_set_verbose(true); /* every event printed as it happens, in any build */
-    P.note = note;
-    P.next_op = 0;
+    playing.note = note;
+    playing.next_op = 0;
     for (unsigned i = 0; i < SCENARIO_MAX_PROVIDERS; i++)
-        P.registered[i] = -1;
+        playing.registered[i] = -1;
 
     stub_reset();
-    stub_set_plan(&P.sc.plan);
+    stub_set_plan(&playing.sc.plan);
     stub_set_scenario_printer(print_scenario, NULL);
     stub_set_world_hook(world_hook, NULL);
 
-    for (unsigned i = 0; i < P.sc.nproviders; i++)
-        if (!P.sc.providers[i].arrives_later)
+    for (unsigned i = 0; i < playing.sc.nproviders; i++)
+        if (!playing.sc.providers[i].arrives_later)
             register_provider(i);
     stub_load_driver();
-    if (scenario_targets[P.sc.target].unscripted_arrivals)
-        for (unsigned i = 0; i < P.sc.nproviders; i++)
+    if (scenario_targets[playing.sc.target].unscripted_arrivals)
+        for (unsigned i = 0; i < playing.sc.nproviders; i++)
             register_provider(i);
-    if (P.sc.provider_leaves) /* set only where the target's row has .leave_flag */
-        for (unsigned i = 0; i < P.sc.nproviders; i++)
+    if (playing.sc.provider_leaves) /* set only where the target's row has .leave_flag */
+        for (unsigned i = 0; i < playing.sc.nproviders; i++)
             deregister_provider(i);
-    while (P.next_op < P.sc.nops)
-        run_op(&P.sc.ops[P.next_op++]);
+    while (playing.next_op < playing.sc.nops)
+        run_op(&playing.sc.ops[playing.next_op++]);
     stub_unload_driver();
     stub_final_checks();
 }

@@ -21,14 +21,14 @@ UT_CLEAN_TEST(instance_delivered_as_is)
     s.has_characteristics = false;
     ut_provider(&s);
     stub_load_driver();
-    const NPI_REGISTRATION_INSTANCE *ri = UC.last_instance;
+    const NPI_REGISTRATION_INSTANCE *ri = ut_client_state.last_instance;
     assert_non_null(ri);
     assert_int_equal(ri->Version, 0xffff);
     assert_int_equal(ri->Size, 0);
     assert_int_equal(ri->Number, 0xffffffff);
     assert_int_equal(ri->ModuleId->Type, 0x7f);
     assert_null(ri->NpiSpecificCharacteristics);
-    assert_int_equal(UC.attached, 1); /* the subsystem still decides by its own versions */
+    assert_int_equal(ut_client_state.attached, 1); /* the subsystem still decides by its own versions */
     stub_unload_driver();
     stub_final_checks();
 }
@@ -49,8 +49,8 @@ UT_CLEAN_TEST(absurd_versions)
         s.dispatch_highest_minor = i % 2;
         ut_provider(&s);
         ut_play();
-        assert_int_equal(UC.attached, attaches_1_0[i]);
-        assert_int_equal(UC.last_attach_status, attaches_1_0[i] ? STATUS_SUCCESS : STATUS_NOINTERFACE);
+        assert_int_equal(ut_client_state.attached, attaches_1_0[i]);
+        assert_int_equal(ut_client_state.last_attach_status, attaches_1_0[i] ? STATUS_SUCCESS : STATUS_NOINTERFACE);
     }
 }
 
@@ -60,7 +60,7 @@ UT_CLEAN_TEST(unknown_npi_kind)
     s.npi = (npi_kind)200;
     ut_provider(&s);
     ut_play();
-    assert_int_equal(UC.attach_calls, 0);
+    assert_int_equal(ut_client_state.attach_calls, 0);
 }
 
 /* The world asks for things that do not exist: ignored, never a crash. */
@@ -81,7 +81,7 @@ UT_CLEAN_TEST(world_out_of_range)
     stub_unload_driver(); /* never loaded */
     stub_drain_world();
     ut_play();
-    assert_int_equal(UC.attached, STUB_MAX_PROVIDERS - 1);
+    assert_int_equal(ut_client_state.attached, STUB_MAX_PROVIDERS - 1);
 }
 
 /* A client that registers an NMR provider of its own: beyond the model, refused (not accepted
@@ -115,8 +115,8 @@ UT_CLEAN_TEST(client_registers_provider)
     ut_entry = entry_registers_provider;
     ut_wsk_provider(V10, V10);
     ut_play();
-    assert_int_equal(UC.attach_calls, 1);
-    assert_int_equal(UC.attached, 1);
+    assert_int_equal(ut_client_state.attach_calls, 1);
+    assert_int_equal(ut_client_state.attached, 1);
 }
 
 /* Four NMR registrations against four providers: every binding slot used, none overrun. */
@@ -126,8 +126,8 @@ static NTSTATUS entry_registers_many(PDRIVER_OBJECT driver, PUNICODE_STRING path
     static HANDLE extra[STUB_MAX_CLIENTS + 1];
     driver->DriverUnload = ut_client_unload;
     for (unsigned i = 0; i <= STUB_MAX_CLIENTS; i++)
-        if (NmrRegisterClient(&UC.chars, &UC, &extra[i]) == STATUS_SUCCESS)
-            UC.handle = extra[i]; /* the last one that worked; the others stay for the verdict */
+        if (NmrRegisterClient(&ut_client_state.chars, &ut_client_state, &extra[i]) == STATUS_SUCCESS)
+            ut_client_state.handle = extra[i]; /* the last one that worked; the others stay for the verdict */
     return STATUS_SUCCESS;
 }
 static void many_registrations(void)
@@ -142,7 +142,7 @@ static void bounds_hold(void **state)
     (void)state;
     /* the unload deregisters only one of them: a verdict, but reached without overrunning anything */
     assert_verdict(many_registrations, V_UNLOAD_WITHOUT_DEREGISTER);
-    assert_int_equal(UC.attached, STUB_MAX_CLIENTS * STUB_MAX_PROVIDERS);
+    assert_int_equal(ut_client_state.attached, STUB_MAX_CLIENTS * STUB_MAX_PROVIDERS);
 }
 
 /* ---- random scenarios through the real player ---- */
@@ -181,10 +181,10 @@ static NTSTATUS wskreg_entry(PDRIVER_OBJECT driver, PUNICODE_STRING path)
 /* The NMR client, robust to informational statuses from NmrRegisterClient. */
 static void nmr_unload(void)
 {
-    if (UC.register_status != STATUS_SUCCESS)
+    if (ut_client_state.register_status != STATUS_SUCCESS)
         return; /* not registered: nothing to deregister */
-    if (NmrDeregisterClient(UC.handle) == STATUS_PENDING)
-        NmrWaitForClientDeregisterComplete(UC.handle);
+    if (NmrDeregisterClient(ut_client_state.handle) == STATUS_PENDING)
+        NmrWaitForClientDeregisterComplete(ut_client_state.handle);
 }
 
 static const uint8_t *cur_data;
@@ -194,7 +194,7 @@ static bool cur_wskreg;
 static void run_current(void)
 {
     ut_client_reset();
-    UC.unload_hook = nmr_unload;
+    ut_client_state.unload_hook = nmr_unload;
     ut_entry = cur_wskreg ? wskreg_entry : ut_client_entry;
     scenario_run(cur_target, cur_data, cur_size);
 }

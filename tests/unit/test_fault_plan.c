@@ -100,8 +100,8 @@ UT_CLEAN_TEST(choice_selects_status)
         stub_set_plan(&plan);
         ut_wsk_provider(V10, V10);
         ut_play();
-        assert_int_equal(UC.last_attach_status, table[choice % n]);
-        assert_int_equal(UC.cleanup_calls, 0);
+        assert_int_equal(ut_client_state.last_attach_status, table[choice % n]);
+        assert_int_equal(ut_client_state.cleanup_calls, 0);
     }
 }
 
@@ -114,9 +114,9 @@ UT_CLEAN_TEST(several_faults)
     ut_wsk_provider(V10, V10);
     ut_wsk_provider(V10, V10);
     ut_play();
-    assert_int_equal(UC.attach_calls, 3);
-    assert_int_equal(UC.attached, 1); /* the first two refused, the third attached */
-    assert_int_equal(UC.cleanup_calls, 1);
+    assert_int_equal(ut_client_state.attach_calls, 3);
+    assert_int_equal(ut_client_state.attached, 1); /* the first two refused, the third attached */
+    assert_int_equal(ut_client_state.cleanup_calls, 1);
 }
 
 /* Every kind, present and future: a non-empty table of errors, STATUS_PENDING (calls with an
@@ -193,8 +193,8 @@ UT_CLEAN_TEST(hostile_switch)
         stub_set_plan(&plan);
         ut_wsk_provider(V10, V10);
         ut_play();
-        assert_int_equal(UC.last_attach_status, t[choice]);
-        assert_int_equal(UC.attached, 0);
+        assert_int_equal(ut_client_state.last_attach_status, t[choice]);
+        assert_int_equal(ut_client_state.attached, 0);
     }
 }
 

@@ -18,26 +18,26 @@ static void unload_and_check(void)
 UT_CLEAN_TEST(client_first)
 {
     assert_int_equal(stub_load_driver(), STATUS_SUCCESS);
-    assert_int_equal(UC.attach_calls, 0); /* no provider yet */
+    assert_int_equal(ut_client_state.attach_calls, 0); /* no provider yet */
     ut_wsk_provider(V10, V10);
-    assert_int_equal(UC.attach_calls, 1);
-    assert_int_equal(UC.attached, 1);
-    assert_int_equal(UC.bindings[0]->version, V10);
+    assert_int_equal(ut_client_state.attach_calls, 1);
+    assert_int_equal(ut_client_state.attached, 1);
+    assert_int_equal(ut_client_state.bindings[0]->version, V10);
     unload_and_check();
-    assert_int_equal(UC.detach_calls, 1);
-    assert_int_equal(UC.cleanup_calls, 1);
+    assert_int_equal(ut_client_state.detach_calls, 1);
+    assert_int_equal(ut_client_state.cleanup_calls, 1);
 }
 
 UT_CLEAN_TEST(provider_first)
 {
     ut_wsk_provider(V10, V10);
-    assert_int_equal(UC.attach_calls, 0);
+    assert_int_equal(ut_client_state.attach_calls, 0);
     assert_int_equal(stub_load_driver(), STATUS_SUCCESS); /* attaches inside NmrRegisterClient */
-    assert_int_equal(UC.attach_calls, 1);
-    assert_int_equal(UC.attached, 1);
+    assert_int_equal(ut_client_state.attach_calls, 1);
+    assert_int_equal(ut_client_state.attached, 1);
     unload_and_check();
-    assert_int_equal(UC.detach_calls, 1);
-    assert_int_equal(UC.cleanup_calls, 1);
+    assert_int_equal(ut_client_state.detach_calls, 1);
+    assert_int_equal(ut_client_state.cleanup_calls, 1);
 }
 
 /* The client sees the instance the provider registered: NpiId by value, module, characteristics. */
@@ -48,7 +48,7 @@ UT_CLEAN_TEST(provider_instance_seen)
     s.module_id.Guid.Data1 = 0x12345678;
     ut_provider(&s);
     stub_load_driver();
-    const NPI_REGISTRATION_INSTANCE *ri = UC.last_instance;
+    const NPI_REGISTRATION_INSTANCE *ri = ut_client_state.last_instance;
     assert_non_null(ri);
     assert_true(IsEqualGUID(ri->NpiId, &NPI_WSK_INTERFACE_ID));
     assert_int_equal(ri->Size, sizeof(NPI_REGISTRATION_INSTANCE));
@@ -71,10 +71,10 @@ static NTSTATUS attach_notes_context(HANDLE h, PVOID ctx, PNPI_REGISTRATION_INST
 
 UT_CLEAN_TEST(client_context_passed)
 {
-    UC.attach_hook = attach_notes_context;
+    ut_client_state.attach_hook = attach_notes_context;
     ut_wsk_provider(V10, V10);
     stub_load_driver();
-    assert_ptr_equal(seen_client_context, &UC); /* the context given to NmrRegisterClient */
+    assert_ptr_equal(seen_client_context, &ut_client_state); /* the context given to NmrRegisterClient */
     unload_and_check();
 }
 
@@ -84,18 +84,18 @@ UT_CLEAN_TEST(several_providers)
     ut_wsk_provider(V10, V20);
     ut_wsk_provider(V10, V10);
     stub_load_driver();
-    assert_int_equal(UC.attach_calls, 3);
+    assert_int_equal(ut_client_state.attach_calls, 3);
     ut_wsk_provider(V10, V10); /* one more arrives after the client */
-    assert_int_equal(UC.attach_calls, 4);
-    assert_int_equal(UC.attached, 4);
+    assert_int_equal(ut_client_state.attach_calls, 4);
+    assert_int_equal(ut_client_state.attached, 4);
     for (unsigned i = 0; i < 4; i++)
         for (unsigned j = 0; j < i; j++) {
-            assert_ptr_not_equal(UC.bindings[i]->binding, UC.bindings[j]->binding);
-            assert_ptr_not_equal(UC.bindings[i]->client, UC.bindings[j]->client);
+            assert_ptr_not_equal(ut_client_state.bindings[i]->binding, ut_client_state.bindings[j]->binding);
+            assert_ptr_not_equal(ut_client_state.bindings[i]->client, ut_client_state.bindings[j]->client);
         }
     unload_and_check();
-    assert_int_equal(UC.detach_calls, 4);
-    assert_int_equal(UC.cleanup_calls, 4);
+    assert_int_equal(ut_client_state.detach_calls, 4);
+    assert_int_equal(ut_client_state.cleanup_calls, 4);
 }
 
 UT_CLEAN_TEST(npi_mismatch_provider)
@@ -105,19 +105,19 @@ UT_CLEAN_TEST(npi_mismatch_provider)
     ut_provider(&s);
     stub_load_driver();
     ut_provider(&s);
-    assert_int_equal(UC.attach_calls, 0);
+    assert_int_equal(ut_client_state.attach_calls, 0);
     unload_and_check();
-    assert_int_equal(UC.detach_calls, 0);
+    assert_int_equal(ut_client_state.detach_calls, 0);
 }
 
 UT_CLEAN_TEST(npi_mismatch_client)
 {
     static const NPIID not_wsk = {0x11111111, 0x2222, 0x3333, {4, 4, 4, 4, 4, 4, 4, 4}};
-    UC.chars.ClientRegistrationInstance.NpiId = &not_wsk;
+    ut_client_state.chars.ClientRegistrationInstance.NpiId = &not_wsk;
     ut_wsk_provider(V10, V10);
     stub_load_driver();
     ut_wsk_provider(V10, V10);
-    assert_int_equal(UC.attach_calls, 0);
+    assert_int_equal(ut_client_state.attach_calls, 0);
     unload_and_check();
 }
 
@@ -126,10 +126,10 @@ UT_CLEAN_TEST(npi_matched_by_value)
 {
     static NPIID copy;
     copy = NPI_WSK_INTERFACE_ID;
-    UC.chars.ClientRegistrationInstance.NpiId = &copy;
+    ut_client_state.chars.ClientRegistrationInstance.NpiId = &copy;
     ut_wsk_provider(V10, V10);
     stub_load_driver();
-    assert_int_equal(UC.attached, 1);
+    assert_int_equal(ut_client_state.attached, 1);
     unload_and_check();
 }
 
@@ -137,12 +137,12 @@ UT_CLEAN_TEST(attach_refused_nointerface)
 {
     ut_wsk_provider(V20, V20);
     stub_load_driver();
-    assert_int_equal(UC.attach_calls, 1);
-    assert_int_equal(UC.attached, 0);
-    assert_int_equal(UC.last_attach_status, STATUS_NOINTERFACE);
+    assert_int_equal(ut_client_state.attach_calls, 1);
+    assert_int_equal(ut_client_state.attached, 0);
+    assert_int_equal(ut_client_state.last_attach_status, STATUS_NOINTERFACE);
     unload_and_check();
-    assert_int_equal(UC.detach_calls, 0);  /* no binding: nothing to detach */
-    assert_int_equal(UC.cleanup_calls, 0); /* and never a cleanup after a failed attach */
+    assert_int_equal(ut_client_state.detach_calls, 0);  /* no binding: nothing to detach */
+    assert_int_equal(ut_client_state.cleanup_calls, 0); /* and never a cleanup after a failed attach */
 }
 
 static PVOID out_context;
@@ -158,10 +158,10 @@ static NTSTATUS attach_checks_outs(HANDLE h, PVOID ctx, PNPI_REGISTRATION_INSTAN
 
 UT_CLEAN_TEST(failed_attach_leaves_outs)
 {
-    UC.attach_hook = attach_checks_outs;
+    ut_client_state.attach_hook = attach_checks_outs;
     ut_wsk_provider(V10, V10);
     stub_load_driver();
-    assert_int_equal(UC.last_attach_status, STATUS_NOINTERFACE);
+    assert_int_equal(ut_client_state.last_attach_status, STATUS_NOINTERFACE);
     assert_ptr_equal(out_context, (PVOID)&out_context);
     assert_ptr_equal(out_dispatch, &out_dispatch);
     unload_and_check();
@@ -169,15 +169,15 @@ UT_CLEAN_TEST(failed_attach_leaves_outs)
 
 UT_CLEAN_TEST(retry_then_success)
 {
-    UC.versions[0] = V20;
-    UC.versions[1] = V10;
-    UC.nversions = 2;
+    ut_client_state.versions[0] = V20;
+    ut_client_state.versions[1] = V10;
+    ut_client_state.nversions = 2;
     ut_wsk_provider(V10, V10);
     stub_load_driver();
-    assert_int_equal(UC.attached, 1);
-    assert_int_equal(UC.bindings[0]->version, V10);
+    assert_int_equal(ut_client_state.attached, 1);
+    assert_int_equal(ut_client_state.bindings[0]->version, V10);
     unload_and_check();
-    assert_int_equal(UC.cleanup_calls, 1);
+    assert_int_equal(ut_client_state.cleanup_calls, 1);
 }
 
 /* The provider may answer with a later minor version of the requested major. */
@@ -187,20 +187,20 @@ UT_CLEAN_TEST(dispatch_highest_minor)
     s.dispatch_highest_minor = true;
     ut_provider(&s);
     stub_load_driver();
-    assert_int_equal(UC.bindings[0]->version, MAKE_WSK_VERSION(1, 5));
+    assert_int_equal(ut_client_state.bindings[0]->version, MAKE_WSK_VERSION(1, 5));
     unload_and_check();
 }
 
 UT_CLEAN_TEST(version_range_edges)
 {
     ut_wsk_provider(MAKE_WSK_VERSION(1, 1), MAKE_WSK_VERSION(1, 3));
-    UC.versions[0] = MAKE_WSK_VERSION(1, 0); /* below */
-    UC.versions[1] = MAKE_WSK_VERSION(1, 4); /* above */
-    UC.versions[2] = MAKE_WSK_VERSION(1, 3); /* the highest: accepted */
-    UC.nversions = 3;
+    ut_client_state.versions[0] = MAKE_WSK_VERSION(1, 0); /* below */
+    ut_client_state.versions[1] = MAKE_WSK_VERSION(1, 4); /* above */
+    ut_client_state.versions[2] = MAKE_WSK_VERSION(1, 3); /* the highest: accepted */
+    ut_client_state.nversions = 3;
     stub_load_driver();
-    assert_int_equal(UC.attached, 1);
-    assert_int_equal(UC.bindings[0]->version, MAKE_WSK_VERSION(1, 3));
+    assert_int_equal(ut_client_state.attached, 1);
+    assert_int_equal(ut_client_state.bindings[0]->version, MAKE_WSK_VERSION(1, 3));
     unload_and_check();
 }
 
@@ -208,41 +208,41 @@ UT_CLEAN_TEST(detach_success_then_cleanup)
 {
     ut_wsk_provider(V10, V10);
     stub_load_driver();
-    assert_int_equal(NmrDeregisterClient(UC.handle), STATUS_PENDING);
-    assert_int_equal(UC.detach_calls, 1);
-    assert_int_equal(UC.cleanup_calls, 1); /* both sides detached at once */
-    assert_int_equal(NmrWaitForClientDeregisterComplete(UC.handle), STATUS_SUCCESS);
-    UC.unload_hook = unload_nothing; /* already deregistered and waited */
+    assert_int_equal(NmrDeregisterClient(ut_client_state.handle), STATUS_PENDING);
+    assert_int_equal(ut_client_state.detach_calls, 1);
+    assert_int_equal(ut_client_state.cleanup_calls, 1); /* both sides detached at once */
+    assert_int_equal(NmrWaitForClientDeregisterComplete(ut_client_state.handle), STATUS_SUCCESS);
+    ut_client_state.unload_hook = unload_nothing; /* already deregistered and waited */
     unload_and_check();
-    assert_int_equal(UC.detach_calls, 1);
-    assert_int_equal(UC.cleanup_calls, 1);
+    assert_int_equal(ut_client_state.detach_calls, 1);
+    assert_int_equal(ut_client_state.cleanup_calls, 1);
 }
 
 UT_CLEAN_TEST(detach_pending_then_complete)
 {
-    UC.detach_answer = STATUS_PENDING;
+    ut_client_state.detach_answer = STATUS_PENDING;
     ut_wsk_provider(V10, V10);
     stub_load_driver();
-    assert_int_equal(NmrDeregisterClient(UC.handle), STATUS_PENDING);
-    assert_int_equal(UC.detach_calls, 1);
-    assert_int_equal(UC.cleanup_calls, 0); /* the client has not finished detaching */
+    assert_int_equal(NmrDeregisterClient(ut_client_state.handle), STATUS_PENDING);
+    assert_int_equal(ut_client_state.detach_calls, 1);
+    assert_int_equal(ut_client_state.cleanup_calls, 0); /* the client has not finished detaching */
     assert_true(ut_complete_one_pending());
-    assert_int_equal(UC.cleanup_calls, 1);
-    assert_int_equal(NmrWaitForClientDeregisterComplete(UC.handle), STATUS_SUCCESS);
+    assert_int_equal(ut_client_state.cleanup_calls, 1);
+    assert_int_equal(NmrWaitForClientDeregisterComplete(ut_client_state.handle), STATUS_SUCCESS);
     stub_final_checks();
 }
 
 /* The wait lets the world run: the client's worker completes the detach meanwhile. */
 UT_CLEAN_TEST(detach_pending_completed_during_wait)
 {
-    UC.detach_answer = STATUS_PENDING;
+    ut_client_state.detach_answer = STATUS_PENDING;
     stub_set_world_hook(ut_world_completes_detaches, NULL);
     ut_wsk_provider(V10, V10);
     ut_wsk_provider(V10, V10);
     stub_load_driver();
     unload_and_check();
-    assert_int_equal(UC.detach_calls, 2);
-    assert_int_equal(UC.cleanup_calls, 2);
+    assert_int_equal(ut_client_state.detach_calls, 2);
+    assert_int_equal(ut_client_state.cleanup_calls, 2);
 }
 
 UT_CLEAN_TEST(provider_leaves_while_attached)
@@ -250,26 +250,26 @@ UT_CLEAN_TEST(provider_leaves_while_attached)
     int p = ut_wsk_provider(V10, V10);
     stub_load_driver();
     stub_provider_deregister(p);
-    assert_int_equal(UC.detach_calls, 1);
-    assert_int_equal(UC.cleanup_calls, 1);
+    assert_int_equal(ut_client_state.detach_calls, 1);
+    assert_int_equal(ut_client_state.cleanup_calls, 1);
     stub_provider_deregister(p); /* already gone: nothing more */
     unload_and_check();
-    assert_int_equal(UC.detach_calls, 1); /* at most once per binding */
-    assert_int_equal(UC.cleanup_calls, 1);
+    assert_int_equal(ut_client_state.detach_calls, 1); /* at most once per binding */
+    assert_int_equal(ut_client_state.cleanup_calls, 1);
 }
 
 UT_CLEAN_TEST(provider_leaves_detach_pending)
 {
-    UC.detach_answer = STATUS_PENDING;
+    ut_client_state.detach_answer = STATUS_PENDING;
     int p = ut_wsk_provider(V10, V10);
     stub_load_driver();
     stub_provider_deregister(p);
-    assert_int_equal(UC.detach_calls, 1);
-    assert_int_equal(UC.cleanup_calls, 0);
+    assert_int_equal(ut_client_state.detach_calls, 1);
+    assert_int_equal(ut_client_state.cleanup_calls, 0);
     assert_true(ut_complete_one_pending());
-    assert_int_equal(UC.cleanup_calls, 1);
+    assert_int_equal(ut_client_state.cleanup_calls, 1);
     unload_and_check();
-    assert_int_equal(UC.detach_calls, 1);
+    assert_int_equal(ut_client_state.detach_calls, 1);
 }
 
 /* A provider that left and a new one that came: two bindings, each detached once. */
@@ -279,30 +279,30 @@ UT_CLEAN_TEST(provider_replaced)
     stub_load_driver();
     stub_provider_deregister(p);
     ut_wsk_provider(V10, V10);
-    assert_int_equal(UC.attach_calls, 2);
+    assert_int_equal(ut_client_state.attach_calls, 2);
     unload_and_check();
-    assert_int_equal(UC.detach_calls, 2);
-    assert_int_equal(UC.cleanup_calls, 2);
+    assert_int_equal(ut_client_state.detach_calls, 2);
+    assert_int_equal(ut_client_state.cleanup_calls, 2);
 }
 
 UT_CLEAN_TEST(client_deregistering_gets_no_new_attach)
 {
     ut_wsk_provider(V10, V10);
     stub_load_driver();
-    assert_int_equal(NmrDeregisterClient(UC.handle), STATUS_PENDING);
+    assert_int_equal(NmrDeregisterClient(ut_client_state.handle), STATUS_PENDING);
     ut_wsk_provider(V10, V10); /* arrives while the client is leaving */
-    assert_int_equal(UC.attach_calls, 1);
-    assert_int_equal(NmrWaitForClientDeregisterComplete(UC.handle), STATUS_SUCCESS);
+    assert_int_equal(ut_client_state.attach_calls, 1);
+    assert_int_equal(NmrWaitForClientDeregisterComplete(ut_client_state.handle), STATUS_SUCCESS);
     ut_wsk_provider(V10, V10); /* and after it left */
-    assert_int_equal(UC.attach_calls, 1);
+    assert_int_equal(ut_client_state.attach_calls, 1);
     stub_final_checks();
 }
 
 UT_CLEAN_TEST(deregister_pending_then_wait_without_bindings)
 {
     stub_load_driver();
-    assert_int_equal(NmrDeregisterClient(UC.handle), STATUS_PENDING);
-    assert_int_equal(NmrWaitForClientDeregisterComplete(UC.handle), STATUS_SUCCESS);
+    assert_int_equal(NmrDeregisterClient(ut_client_state.handle), STATUS_PENDING);
+    assert_int_equal(NmrWaitForClientDeregisterComplete(ut_client_state.handle), STATUS_SUCCESS);
     stub_final_checks();
 }
 
@@ -313,21 +313,21 @@ UT_CLEAN_TEST(cleanup_only_for_attached)
     ut_wsk_provider(V20, V20); /* refuses 1.0 */
     ut_wsk_provider(V10, V10);
     stub_load_driver();
-    assert_int_equal(UC.attach_calls, 3);
-    assert_int_equal(UC.attached, 2);
+    assert_int_equal(ut_client_state.attach_calls, 3);
+    assert_int_equal(ut_client_state.attached, 2);
     unload_and_check();
-    assert_int_equal(UC.detach_calls, 2);
-    assert_int_equal(UC.cleanup_calls, 2);
+    assert_int_equal(ut_client_state.detach_calls, 2);
+    assert_int_equal(ut_client_state.cleanup_calls, 2);
 }
 
 UT_CLEAN_TEST(declining_client)
 {
-    UC.nversions = 0;
+    ut_client_state.nversions = 0;
     ut_wsk_provider(V10, V10);
     stub_load_driver();
-    assert_int_equal(UC.last_attach_status, STATUS_NOINTERFACE);
+    assert_int_equal(ut_client_state.last_attach_status, STATUS_NOINTERFACE);
     unload_and_check();
-    assert_int_equal(UC.detach_calls + UC.cleanup_calls, 0);
+    assert_int_equal(ut_client_state.detach_calls + ut_client_state.cleanup_calls, 0);
 }
 
 UT_CLEAN_TEST(register_fails_by_plan)
@@ -336,10 +336,10 @@ UT_CLEAN_TEST(register_fails_by_plan)
     stub_set_plan(&plan);
     ut_wsk_provider(V10, V10);
     assert_int_equal(stub_load_driver(), STATUS_INSUFFICIENT_RESOURCES);
-    assert_int_equal(UC.attach_calls, 0);
+    assert_int_equal(ut_client_state.attach_calls, 0);
     assert_false(stub_driver_loaded());
     stub_unload_driver(); /* a driver that failed to load is never unloaded */
-    assert_int_equal(UC.detach_calls, 0);
+    assert_int_equal(ut_client_state.detach_calls, 0);
     stub_final_checks();
 }
 
@@ -351,10 +351,10 @@ UT_CLEAN_TEST(attach_fails_by_plan)
     ut_wsk_provider(V10, V10);
     stub_load_driver();
     assert_int_equal(stub_fault_point_kind(3), FP_NMR_ATTACH);
-    assert_int_equal(UC.last_attach_status, STATUS_INSUFFICIENT_RESOURCES);
-    assert_int_equal(UC.attached, 0);
+    assert_int_equal(ut_client_state.last_attach_status, STATUS_INSUFFICIENT_RESOURCES);
+    assert_int_equal(ut_client_state.attached, 0);
     unload_and_check();
-    assert_int_equal(UC.cleanup_calls, 0);
+    assert_int_equal(ut_client_state.cleanup_calls, 0);
 }
 
 UT_CLEAN_TEST(context_allocation_fails_by_plan)
@@ -364,7 +364,7 @@ UT_CLEAN_TEST(context_allocation_fails_by_plan)
     ut_wsk_provider(V10, V10);
     stub_load_driver();
     assert_int_equal(stub_fault_point_kind(2), FP_ALLOC);
-    assert_int_equal(UC.last_attach_status, STATUS_INSUFFICIENT_RESOURCES);
+    assert_int_equal(ut_client_state.last_attach_status, STATUS_INSUFFICIENT_RESOURCES);
     unload_and_check();
 }
 

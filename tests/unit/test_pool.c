@@ -166,12 +166,12 @@ static NTSTATUS attach_frees_context_while_attached(HANDLE h, PVOID ctx, PNPI_RE
 {
     (void)ctx;
     NTSTATUS s = ut_attach_documented(h, ri);
-    ExFreePoolWithTag(UC.bindings[0], UT_TAG); /* the NMR still holds it */
+    ExFreePoolWithTag(ut_client_state.bindings[0], UT_TAG); /* the NMR still holds it */
     return s;
 }
 static void free_binding_context(void)
 {
-    UC.attach_hook = attach_frees_context_while_attached;
+    ut_client_state.attach_hook = attach_frees_context_while_attached;
     ut_wsk_provider(MAKE_WSK_VERSION(1, 0), MAKE_WSK_VERSION(1, 0));
     stub_load_driver();
 }

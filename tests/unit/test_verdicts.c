@@ -30,8 +30,8 @@ static void load_attached(void)
 {
     ut_wsk_provider(V10, V10);
     stub_load_driver();
-    assert_int_equal(UC.nbindings, 1);
-    saved_binding = UC.bindings[0]->binding;
+    assert_int_equal(ut_client_state.nbindings, 1);
+    saved_binding = ut_client_state.bindings[0]->binding;
 }
 
 /* The WskRegister path, driven directly (the test is the client). */
@@ -78,17 +78,17 @@ static NTSTATUS attach_keeps_context_on_failure(HANDLE h, PVOID ctx, PNPI_REGIST
 {
     (void)ctx, (void)ri;
     ut_binding *b = ExAllocatePoolWithTag(NonPagedPoolNx, sizeof *b, UT_TAG);
-    UC.dispatch[0] = (WSK_CLIENT_DISPATCH){V20, 0, NULL};
-    return NmrClientAttachProvider(h, b, &UC.dispatch[0], &b->client, &b->dispatch); /* NOINTERFACE; b kept */
+    ut_client_state.dispatch[0] = (WSK_CLIENT_DISPATCH){V20, 0, NULL};
+    return NmrClientAttachProvider(h, b, &ut_client_state.dispatch[0], &b->client, &b->dispatch); /* NOINTERFACE; b kept */
 }
 static void fire_POOL_LEAK_FAILED_ATTACH(void)
 {
-    UC.attach_hook = attach_keeps_context_on_failure;
+    ut_client_state.attach_hook = attach_keeps_context_on_failure;
     play_with_provider();
 }
 static void silent_POOL_LEAK_FAILED_ATTACH(void)
 {
-    UC.versions[0] = V20; /* refused the same way, but the context is freed */
+    ut_client_state.versions[0] = V20; /* refused the same way, but the context is freed */
     play_with_provider();
 }
 
@@ -165,31 +165,31 @@ static NTSTATUS entry_pool_characteristics(PDRIVER_OBJECT driver, PUNICODE_STRIN
     (void)path;
     driver->DriverUnload = ut_client_unload;
     pool_chars = ExAllocatePoolWithTag(NonPagedPoolNx, sizeof *pool_chars, UT_TAG);
-    *pool_chars = UC.chars;
-    return NmrRegisterClient(pool_chars, &UC, &UC.handle);
+    *pool_chars = ut_client_state.chars;
+    return NmrRegisterClient(pool_chars, &ut_client_state, &ut_client_state.handle);
 }
 static void unload_frees_characteristics_first(void)
 {
     ExFreePoolWithTag(pool_chars, UT_TAG);
-    NmrDeregisterClient(UC.handle);
-    NmrWaitForClientDeregisterComplete(UC.handle);
+    NmrDeregisterClient(ut_client_state.handle);
+    NmrWaitForClientDeregisterComplete(ut_client_state.handle);
 }
 static void unload_frees_characteristics_last(void)
 {
-    NmrDeregisterClient(UC.handle);
-    NmrWaitForClientDeregisterComplete(UC.handle);
+    NmrDeregisterClient(ut_client_state.handle);
+    NmrWaitForClientDeregisterComplete(ut_client_state.handle);
     ExFreePoolWithTag(pool_chars, UT_TAG);
 }
 static void fire_RESIDENT_MEMORY_FREED(void)
 {
     ut_entry = entry_pool_characteristics;
-    UC.unload_hook = unload_frees_characteristics_first;
+    ut_client_state.unload_hook = unload_frees_characteristics_first;
     play_with_provider();
 }
 static void silent_RESIDENT_MEMORY_FREED(void)
 {
     ut_entry = entry_pool_characteristics;
-    UC.unload_hook = unload_frees_characteristics_last;
+    ut_client_state.unload_hook = unload_frees_characteristics_last;
     play_with_provider();
 }
 
@@ -197,23 +197,23 @@ static void silent_RESIDENT_MEMORY_FREED(void)
 
 static void fire_REGISTER_BAD_CHARACTERISTICS(void)
 {
-    UC.chars.Length = 8;
+    ut_client_state.chars.Length = 8;
     play_with_provider();
 }
 static void silent_REGISTER_BAD_CHARACTERISTICS(void)
 {
-    UC.chars.ClientCleanupBindingContext = NULL; /* optional: the NMR does without it */
-    UC.versions[0] = V20;                        /* no binding: nothing to clean up */
+    ut_client_state.chars.ClientCleanupBindingContext = NULL; /* optional: the NMR does without it */
+    ut_client_state.versions[0] = V20;                        /* no binding: nothing to clean up */
     play_with_provider();
 }
 
 static void unload_bad_handle(void)
 {
-    NmrDeregisterClient((HANDLE)&UC);
+    NmrDeregisterClient((HANDLE)&ut_client_state);
 }
 static void fire_DEREGISTER_BAD_HANDLE(void)
 {
-    UC.unload_hook = unload_bad_handle;
+    ut_client_state.unload_hook = unload_bad_handle;
     play_with_provider();
 }
 static void silent_DEREGISTER_BAD_HANDLE(void)
@@ -223,13 +223,13 @@ static void silent_DEREGISTER_BAD_HANDLE(void)
 
 static void unload_twice(void)
 {
-    NmrDeregisterClient(UC.handle);
-    NmrWaitForClientDeregisterComplete(UC.handle);
-    NmrDeregisterClient(UC.handle);
+    NmrDeregisterClient(ut_client_state.handle);
+    NmrWaitForClientDeregisterComplete(ut_client_state.handle);
+    NmrDeregisterClient(ut_client_state.handle);
 }
 static void fire_DEREGISTER_TWICE(void)
 {
-    UC.unload_hook = unload_twice;
+    ut_client_state.unload_hook = unload_twice;
     play_with_provider();
 }
 static void silent_DEREGISTER_TWICE(void)
@@ -239,11 +239,11 @@ static void silent_DEREGISTER_TWICE(void)
 
 static void unload_wait_first(void)
 {
-    NmrWaitForClientDeregisterComplete(UC.handle);
+    NmrWaitForClientDeregisterComplete(ut_client_state.handle);
 }
 static void fire_WAIT_BEFORE_DEREGISTER(void)
 {
-    UC.unload_hook = unload_wait_first;
+    ut_client_state.unload_hook = unload_wait_first;
     play_with_provider();
 }
 static void silent_WAIT_BEFORE_DEREGISTER(void)
@@ -254,7 +254,7 @@ static void silent_WAIT_BEFORE_DEREGISTER(void)
 static void unload_nothing(void) {}
 static void fire_UNLOAD_WITHOUT_DEREGISTER(void)
 {
-    UC.unload_hook = unload_nothing;
+    ut_client_state.unload_hook = unload_nothing;
     play_with_provider();
 }
 static void silent_UNLOAD_WITHOUT_DEREGISTER(void)
@@ -264,7 +264,7 @@ static void silent_UNLOAD_WITHOUT_DEREGISTER(void)
 
 static void fire_UNLOAD_WITHOUT_WAIT(void)
 {
-    UC.wait_on_unload = false;
+    ut_client_state.wait_on_unload = false;
     play_with_provider();
 }
 static void silent_UNLOAD_WITHOUT_WAIT(void)
@@ -274,7 +274,7 @@ static void silent_UNLOAD_WITHOUT_WAIT(void)
 
 static void fire_DRIVER_NO_UNLOAD(void)
 {
-    UC.set_unload = false;
+    ut_client_state.set_unload = false;
     play_with_provider();
 }
 static NTSTATUS entry_nothing(PDRIVER_OBJECT driver, PUNICODE_STRING path)
@@ -299,7 +299,7 @@ static NTSTATUS attach_success_without_call(HANDLE h, PVOID ctx, PNPI_REGISTRATI
 }
 static void fire_ATTACH_SUCCESS_WITHOUT_BINDING(void)
 {
-    UC.attach_hook = attach_success_without_call;
+    ut_client_state.attach_hook = attach_success_without_call;
     play_with_provider();
 }
 static void silent_ATTACH_SUCCESS_WITHOUT_BINDING(void)
@@ -315,7 +315,7 @@ static NTSTATUS attach_then_deny(HANDLE h, PVOID ctx, PNPI_REGISTRATION_INSTANCE
 }
 static void fire_ATTACH_FAILED_AFTER_BINDING(void)
 {
-    UC.attach_hook = attach_then_deny;
+    ut_client_state.attach_hook = attach_then_deny;
     play_with_provider();
 }
 static void silent_ATTACH_FAILED_AFTER_BINDING(void)
@@ -331,15 +331,15 @@ static NTSTATUS attach_fails_with_other_status(HANDLE h, PVOID ctx, PNPI_REGISTR
 }
 static void fire_ATTACH_STATUS_NOT_LAST(void)
 {
-    UC.versions[0] = V20;
-    UC.attach_hook = attach_fails_with_other_status;
+    ut_client_state.versions[0] = V20;
+    ut_client_state.attach_hook = attach_fails_with_other_status;
     play_with_provider();
 }
 static void silent_ATTACH_STATUS_NOT_LAST(void)
 {
-    UC.versions[0] = V20;
+    ut_client_state.versions[0] = V20;
     play_with_provider();
-    assert_int_equal(UC.last_attach_status, STATUS_NOINTERFACE);
+    assert_int_equal(ut_client_state.last_attach_status, STATUS_NOINTERFACE);
 }
 
 static NTSTATUS attach_declines_with_pending(HANDLE h, PVOID ctx, PNPI_REGISTRATION_INSTANCE ri)
@@ -349,27 +349,27 @@ static NTSTATUS attach_declines_with_pending(HANDLE h, PVOID ctx, PNPI_REGISTRAT
 }
 static void fire_ATTACH_DECLINE_NOT_ERROR(void)
 {
-    UC.attach_hook = attach_declines_with_pending;
+    ut_client_state.attach_hook = attach_declines_with_pending;
     play_with_provider();
 }
 static void silent_ATTACH_DECLINE_NOT_ERROR(void)
 {
-    UC.nversions = 0; /* declines with STATUS_NOINTERFACE without asking the NMR */
+    ut_client_state.nversions = 0; /* declines with STATUS_NOINTERFACE without asking the NMR */
     play_with_provider();
-    assert_int_equal(UC.attach_calls, 1);
+    assert_int_equal(ut_client_state.attach_calls, 1);
 }
 
 static NTSTATUS attach_twice(HANDLE h, PVOID ctx, PNPI_REGISTRATION_INSTANCE ri)
 {
     (void)ctx;
     NTSTATUS s = ut_attach_documented(h, ri);
-    ut_binding *b = UC.bindings[UC.nbindings - 1];
-    NmrClientAttachProvider(h, b, &UC.dispatch[0], &b->client, &b->dispatch);
+    ut_binding *b = ut_client_state.bindings[ut_client_state.nbindings - 1];
+    NmrClientAttachProvider(h, b, &ut_client_state.dispatch[0], &b->client, &b->dispatch);
     return s;
 }
 static void fire_ATTACH_AFTER_SUCCESS(void)
 {
-    UC.attach_hook = attach_twice;
+    ut_client_state.attach_hook = attach_twice;
     play_with_provider();
 }
 static void silent_ATTACH_AFTER_SUCCESS(void)
@@ -385,22 +385,22 @@ static NTSTATUS attach_storm(HANDLE h, PVOID ctx, PNPI_REGISTRATION_INSTANCE ri)
     const void *pd;
     NTSTATUS s;
     do
-        s = NmrClientAttachProvider(h, &UC, &unsupported, &pc, &pd);
+        s = NmrClientAttachProvider(h, &ut_client_state, &unsupported, &pc, &pd);
     while (s == STATUS_NOINTERFACE);
     return s;
 }
 static void fire_ATTACH_RETRY_STORM(void)
 {
-    UC.attach_hook = attach_storm;
+    ut_client_state.attach_hook = attach_storm;
     play_with_provider();
 }
 static void silent_ATTACH_RETRY_STORM(void)
 {
     /* three versions, the last one supported: a bounded retry that attaches */
-    UC.versions[0] = MAKE_WSK_VERSION(3, 0), UC.versions[1] = V20, UC.versions[2] = V10;
-    UC.nversions = 3;
+    ut_client_state.versions[0] = MAKE_WSK_VERSION(3, 0), ut_client_state.versions[1] = V20, ut_client_state.versions[2] = V10;
+    ut_client_state.nversions = 3;
     play_with_provider();
-    assert_int_equal(UC.attached, 1);
+    assert_int_equal(ut_client_state.attached, 1);
 }
 
 static NTSTATUS attach_wrong_handle(HANDLE h, PVOID ctx, PNPI_REGISTRATION_INSTANCE ri)
@@ -408,11 +408,11 @@ static NTSTATUS attach_wrong_handle(HANDLE h, PVOID ctx, PNPI_REGISTRATION_INSTA
     (void)h, (void)ri;
     PVOID pc;
     const void *pd;
-    return NmrClientAttachProvider((HANDLE)&UC, ctx, &UC.dispatch[0], &pc, &pd);
+    return NmrClientAttachProvider((HANDLE)&ut_client_state, ctx, &ut_client_state.dispatch[0], &pc, &pd);
 }
 static void fire_ATTACH_BAD_HANDLE(void)
 {
-    UC.attach_hook = attach_wrong_handle;
+    ut_client_state.attach_hook = attach_wrong_handle;
     play_with_provider();
 }
 static void silent_ATTACH_BAD_HANDLE(void)
@@ -425,7 +425,7 @@ static void fire_ATTACH_OUTSIDE_CALLBACK(void)
     load_attached();
     PVOID pc;
     const void *pd;
-    NmrClientAttachProvider(saved_binding, UC.bindings[0], &UC.dispatch[0], &pc, &pd);
+    NmrClientAttachProvider(saved_binding, ut_client_state.bindings[0], &ut_client_state.dispatch[0], &pc, &pd);
 }
 static void silent_ATTACH_OUTSIDE_CALLBACK(void)
 {
@@ -444,7 +444,7 @@ static NTSTATUS attach_reserved_dispatch(HANDLE h, PVOID ctx, PNPI_REGISTRATION_
 }
 static void fire_ATTACH_BAD_DISPATCH(void)
 {
-    UC.attach_hook = attach_reserved_dispatch;
+    ut_client_state.attach_hook = attach_reserved_dispatch;
     play_with_provider();
 }
 static void silent_ATTACH_BAD_DISPATCH(void)
@@ -456,12 +456,12 @@ static NTSTATUS attach_null_out(HANDLE h, PVOID ctx, PNPI_REGISTRATION_INSTANCE 
 {
     (void)ri;
     PVOID pc;
-    return NmrClientAttachProvider(h, ctx, &UC.dispatch[0], &pc, NULL);
+    return NmrClientAttachProvider(h, ctx, &ut_client_state.dispatch[0], &pc, NULL);
 }
 static void fire_ATTACH_BAD_ARGUMENT(void)
 {
-    UC.dispatch[0] = (WSK_CLIENT_DISPATCH){V10, 0, NULL};
-    UC.attach_hook = attach_null_out;
+    ut_client_state.dispatch[0] = (WSK_CLIENT_DISPATCH){V10, 0, NULL};
+    ut_client_state.attach_hook = attach_null_out;
     play_with_provider();
 }
 static void silent_ATTACH_BAD_ARGUMENT(void)
@@ -473,37 +473,37 @@ static void silent_ATTACH_BAD_ARGUMENT(void)
 
 static void fire_DETACH_BAD_STATUS(void)
 {
-    UC.detach_answer = STATUS_UNSUCCESSFUL;
+    ut_client_state.detach_answer = STATUS_UNSUCCESSFUL;
     play_with_provider();
 }
 static void silent_DETACH_BAD_STATUS(void)
 {
-    UC.detach_answer = STATUS_PENDING;
+    ut_client_state.detach_answer = STATUS_PENDING;
     stub_set_world_hook(ut_world_completes_detaches, NULL);
     play_with_provider();
-    assert_int_equal(UC.cleanup_calls, 1);
+    assert_int_equal(ut_client_state.cleanup_calls, 1);
 }
 
 static void unload_completes_saved(unsigned times)
 {
-    NmrDeregisterClient(UC.handle);
+    NmrDeregisterClient(ut_client_state.handle);
     for (unsigned i = 0; i < times; i++)
         NmrClientDetachProviderComplete(saved_binding);
-    NmrWaitForClientDeregisterComplete(UC.handle);
+    NmrWaitForClientDeregisterComplete(ut_client_state.handle);
 }
 static void unload_completes_once(void) { unload_completes_saved(1); }
 static void unload_completes_twice(void) { unload_completes_saved(2); }
 
 static void fire_DETACH_COMPLETE_UNEXPECTED(void)
 {
-    UC.unload_hook = unload_completes_once; /* but ClientDetachProvider returned STATUS_SUCCESS */
+    ut_client_state.unload_hook = unload_completes_once; /* but ClientDetachProvider returned STATUS_SUCCESS */
     load_attached();
     stub_unload_driver();
 }
 static void silent_DETACH_COMPLETE_UNEXPECTED(void)
 {
-    UC.detach_answer = STATUS_PENDING;
-    UC.unload_hook = unload_completes_once;
+    ut_client_state.detach_answer = STATUS_PENDING;
+    ut_client_state.unload_hook = unload_completes_once;
     load_attached();
     stub_unload_driver();
     stub_final_checks();
@@ -511,8 +511,8 @@ static void silent_DETACH_COMPLETE_UNEXPECTED(void)
 
 static void fire_DETACH_COMPLETE_REPEATED(void)
 {
-    UC.detach_answer = STATUS_PENDING;
-    UC.unload_hook = unload_completes_twice;
+    ut_client_state.detach_answer = STATUS_PENDING;
+    ut_client_state.unload_hook = unload_completes_twice;
     load_attached();
     stub_unload_driver();
 }
@@ -523,7 +523,7 @@ static void silent_DETACH_COMPLETE_REPEATED(void)
 
 static void fire_DETACH_COMPLETE_NEVER(void)
 {
-    UC.detach_answer = STATUS_PENDING;
+    ut_client_state.detach_answer = STATUS_PENDING;
     play_with_provider();
 }
 static void silent_DETACH_COMPLETE_NEVER(void)
@@ -533,10 +533,10 @@ static void silent_DETACH_COMPLETE_NEVER(void)
 
 static void fire_DETACH_COMPLETE_BAD_HANDLE(void)
 {
-    UC.detach_answer = STATUS_PENDING;
+    ut_client_state.detach_answer = STATUS_PENDING;
     load_attached();
-    saved_binding = (HANDLE)&UC;
-    UC.unload_hook = unload_completes_once;
+    saved_binding = (HANDLE)&ut_client_state;
+    ut_client_state.unload_hook = unload_completes_once;
     stub_unload_driver();
 }
 static void silent_DETACH_COMPLETE_BAD_HANDLE(void)
@@ -552,13 +552,13 @@ static NTSTATUS detach_calls_provider(PVOID context)
 }
 static void fire_PROVIDER_CALL_AFTER_DETACH(void)
 {
-    UC.detach_hook = detach_calls_provider;
+    ut_client_state.detach_hook = detach_calls_provider;
     play_with_provider();
 }
 static void silent_PROVIDER_CALL_AFTER_DETACH(void)
 {
     load_attached();
-    assert_int_equal(control(UC.bindings[0]->client, UC.bindings[0]->dispatch), STATUS_SUCCESS);
+    assert_int_equal(control(ut_client_state.bindings[0]->client, ut_client_state.bindings[0]->dispatch), STATUS_SUCCESS);
     stub_unload_driver();
     stub_final_checks();
 }
@@ -566,7 +566,7 @@ static void silent_PROVIDER_CALL_AFTER_DETACH(void)
 static void fire_PROVIDER_CALL_UNBOUND(void)
 {
     load_attached();
-    control((PWSK_CLIENT)&UC, UC.bindings[0]->dispatch);
+    control((PWSK_CLIENT)&ut_client_state, ut_client_state.bindings[0]->dispatch);
 }
 static void silent_PROVIDER_CALL_UNBOUND(void)
 {

@@ -345,7 +345,7 @@ UT_CLEAN_TEST(nmr_dispatch_while_attached)
 {
     ut_wsk_provider(V10, V10);
     stub_load_driver();
-    const ut_binding *b = UC.bindings[0];
+    const ut_binding *b = ut_client_state.bindings[0];
     assert_int_equal(b->dispatch->WskControlClient(b->client, WSK_TDI_BEHAVIOR, 0, NULL, 0, NULL, NULL, NULL),
                      STATUS_SUCCESS);
     stub_unload_driver();

@@ -59,7 +59,7 @@ typedef struct {
     WSK_CLIENT_DISPATCH dispatch[4];
 } ut_client;
 
-extern ut_client UC;
+extern ut_client ut_client_state;
 
 void ut_client_reset(void);
 NTSTATUS ut_client_entry(PDRIVER_OBJECT driver, PUNICODE_STRING registry_path);

@@ -5,7 +5,7 @@
 
 #include "ut.h"
 
-ut_client UC;
+ut_client ut_client_state;
 NTSTATUS (*ut_entry)(PDRIVER_OBJECT, PUNICODE_STRING);
 
 NTSTATUS DriverEntry(PDRIVER_OBJECT driver, PUNICODE_STRING registry_path)
@@ -18,24 +18,24 @@ static const NPI_MODULEID ut_module = {sizeof(NPI_MODULEID), MIT_GUID,
 
 void ut_client_reset(void)
 {
-    memset(&UC, 0, sizeof UC);
-    UC.versions[0] = MAKE_WSK_VERSION(1, 0);
-    UC.nversions = 1;
-    UC.detach_answer = STATUS_SUCCESS;
-    UC.wait_on_unload = true;
-    UC.set_unload = true;
-    UC.register_status = STATUS_UNSUCCESSFUL;
-    UC.module = ut_module;
-    UC.chars = (NPI_CLIENT_CHARACTERISTICS){
+    memset(&ut_client_state, 0, sizeof ut_client_state);
+    ut_client_state.versions[0] = MAKE_WSK_VERSION(1, 0);
+    ut_client_state.nversions = 1;
+    ut_client_state.detach_answer = STATUS_SUCCESS;
+    ut_client_state.wait_on_unload = true;
+    ut_client_state.set_unload = true;
+    ut_client_state.register_status = STATUS_UNSUCCESSFUL;
+    ut_client_state.module = ut_module;
+    ut_client_state.chars = (NPI_CLIENT_CHARACTERISTICS){
         0, sizeof(NPI_CLIENT_CHARACTERISTICS), ut_client_attach, ut_client_detach, ut_client_cleanup,
-        {0, sizeof(NPI_REGISTRATION_INSTANCE), &NPI_WSK_INTERFACE_ID, &UC.module, 0, NULL}};
+        {0, sizeof(NPI_REGISTRATION_INSTANCE), &NPI_WSK_INTERFACE_ID, &ut_client_state.module, 0, NULL}};
 }
 
 static void forget(ut_binding *b)
 {
-    for (unsigned i = 0; i < UC.nbindings; i++)
-        if (UC.bindings[i] == b) {
-            UC.bindings[i] = UC.bindings[--UC.nbindings];
+    for (unsigned i = 0; i < ut_client_state.nbindings; i++)
+        if (ut_client_state.bindings[i] == b) {
+            ut_client_state.bindings[i] = ut_client_state.bindings[--ut_client_state.nbindings];
             return;
         }
 }
@@ -48,18 +48,18 @@ NTSTATUS ut_attach_documented(HANDLE binding, PNPI_REGISTRATION_INSTANCE instanc
         return STATUS_INSUFFICIENT_RESOURCES;
     memset(b, 0, sizeof *b);
     NTSTATUS status = STATUS_NOINTERFACE;
-    for (unsigned i = 0; i < UC.nversions; i++) {
-        UC.dispatch[i] = (WSK_CLIENT_DISPATCH){UC.versions[i], 0, NULL};
-        status = NmrClientAttachProvider(binding, b, &UC.dispatch[i], &b->client, &b->dispatch);
+    for (unsigned i = 0; i < ut_client_state.nversions; i++) {
+        ut_client_state.dispatch[i] = (WSK_CLIENT_DISPATCH){ut_client_state.versions[i], 0, NULL};
+        status = NmrClientAttachProvider(binding, b, &ut_client_state.dispatch[i], &b->client, &b->dispatch);
         if (status != STATUS_NOINTERFACE)
             break;
     }
     if (status == STATUS_SUCCESS) {
         b->binding = binding;
         b->version = b->dispatch ? b->dispatch->Version : 0;
-        if (UC.nbindings < UT_MAX_BINDINGS)
-            UC.bindings[UC.nbindings++] = b;
-        UC.attached++;
+        if (ut_client_state.nbindings < UT_MAX_BINDINGS)
+            ut_client_state.bindings[ut_client_state.nbindings++] = b;
+        ut_client_state.attached++;
     } else {
         ExFreePoolWithTag(b, UT_TAG);
     }
@@ -69,38 +69,38 @@ NTSTATUS ut_attach_documented(HANDLE binding, PNPI_REGISTRATION_INSTANCE instanc
 NTSTATUS ut_client_attach(HANDLE binding, PVOID client_context, PNPI_REGISTRATION_INSTANCE instance)
 {
     (void)client_context;
-    UC.attach_calls++;
-    UC.last_instance = instance;
-    NTSTATUS status = UC.attach_hook ? UC.attach_hook(binding, client_context, instance)
+    ut_client_state.attach_calls++;
+    ut_client_state.last_instance = instance;
+    NTSTATUS status = ut_client_state.attach_hook ? ut_client_state.attach_hook(binding, client_context, instance)
                                      : ut_attach_documented(binding, instance);
-    UC.last_attach_status = status;
+    ut_client_state.last_attach_status = status;
     return status;
 }
 
 NTSTATUS ut_client_detach(PVOID context)
 {
-    UC.detach_calls++;
-    if (UC.detach_hook)
-        return UC.detach_hook(context);
+    ut_client_state.detach_calls++;
+    if (ut_client_state.detach_hook)
+        return ut_client_state.detach_hook(context);
     ut_binding *b = context;
-    if (UC.detach_answer == STATUS_PENDING)
+    if (ut_client_state.detach_answer == STATUS_PENDING)
         b->pending = true;
-    return UC.detach_answer;
+    return ut_client_state.detach_answer;
 }
 
 void ut_client_cleanup(PVOID context)
 {
-    UC.cleanup_calls++;
+    ut_client_state.cleanup_calls++;
     forget(context);
     ExFreePoolWithTag(context, UT_TAG);
 }
 
 bool ut_complete_one_pending(void)
 {
-    for (unsigned i = 0; i < UC.nbindings; i++)
-        if (UC.bindings[i]->pending) {
-            UC.bindings[i]->pending = false;
-            NmrClientDetachProviderComplete(UC.bindings[i]->binding); /* may clean it up */
+    for (unsigned i = 0; i < ut_client_state.nbindings; i++)
+        if (ut_client_state.bindings[i]->pending) {
+            ut_client_state.bindings[i]->pending = false;
+            NmrClientDetachProviderComplete(ut_client_state.bindings[i]->binding); /* may clean it up */
             return true;
         }
     return false;
@@ -115,22 +115,22 @@ bool ut_world_completes_detaches(void *arg)
 void ut_client_unload(PDRIVER_OBJECT driver)
 {
     (void)driver;
-    if (UC.unload_hook) {
-        UC.unload_hook();
+    if (ut_client_state.unload_hook) {
+        ut_client_state.unload_hook();
         return;
     }
-    NTSTATUS status = NmrDeregisterClient(UC.handle);
-    if (status == STATUS_PENDING && UC.wait_on_unload)
-        NmrWaitForClientDeregisterComplete(UC.handle);
+    NTSTATUS status = NmrDeregisterClient(ut_client_state.handle);
+    if (status == STATUS_PENDING && ut_client_state.wait_on_unload)
+        NmrWaitForClientDeregisterComplete(ut_client_state.handle);
 }
 
 NTSTATUS ut_client_entry(PDRIVER_OBJECT driver, PUNICODE_STRING registry_path)
 {
     (void)registry_path;
-    if (UC.set_unload)
+    if (ut_client_state.set_unload)
         driver->DriverUnload = ut_client_unload;
-    UC.register_status = NmrRegisterClient(&UC.chars, &UC, &UC.handle);
-    return UC.register_status;
+    ut_client_state.register_status = NmrRegisterClient(&ut_client_state.chars, &ut_client_state, &ut_client_state.handle);
+    return ut_client_state.register_status;
 }
 
 /* ---- providers ---- */
