@@ -2,6 +2,9 @@
  * wait and object paths a WSK client meets. Same values as the WDK's ntstatus.h. */
 #ifndef WSKFUZZ_NTSTATUS_H
 #define WSKFUZZ_NTSTATUS_H
+#ifndef _NTSTATUS_
+#define _NTSTATUS_ /* the WDK's guard, which drivers test */
+#endif
 
 #include "ntdef.h"
 

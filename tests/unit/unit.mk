@@ -10,7 +10,7 @@ EXTRA ?=
 CFLAGS := -std=c11 -O1 -g -fno-omit-frame-pointer -Wall -Wextra -Wno-multichar $(EXTRA) $(SAN) -Istubs/include -Istubs -Ifuzz
 LDLIBS := -lcmocka
 
-LIB_SRCS := $(wildcard stubs/*.c) fuzz/scenario.c fuzz/fuzz_input.c fuzz/play.c tests/unit/ut_client.c
+LIB_SRCS := $(wildcard stubs/*.c) $(wildcard stubs/kernel/*.c) fuzz/scenario.c fuzz/fuzz_input.c fuzz/play.c tests/unit/ut_client.c
 LIB_OBJS := $(patsubst %.c,$(O)/obj/%.o,$(LIB_SRCS))
 TESTS := $(basename $(notdir $(wildcard tests/unit/test_*.c)))
 BINS := $(addprefix $(O)/,$(TESTS))
