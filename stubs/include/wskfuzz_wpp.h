@@ -1,37 +1,44 @@
 /* wskfuzz_wpp.h - WPP software tracing, as the .tmh files the build generates for a driver's
  * `#include "X.tmh"` see it (scripts/lib.sh: client_wpp_prepare). The WPP macros are declared
- * and their messages dropped: the arguments of a trace call are not evaluated, as in a Windows
- * build where the trace is not enabled. Tracing is never enabled, so code guarded by
- * WPP_LEVEL_ENABLED and friends does not run. */
+ * and their messages dropped. A trace call's message and arguments are only named inside sizeof,
+ * never evaluated: as in a Windows build where the trace is not enabled, a trace argument such as
+ * p->Field with p NULL on an error path does no harm, yet a variable used only in traces still
+ * counts as used. Level and flag arguments are dropped (WPP generates the flag names). Tracing is
+ * never enabled, so code guarded by WPP_LEVEL_ENABLED and friends does not run. */
 #ifndef WSKFUZZ_WPP_H
 #define WSKFUZZ_WPP_H
 
 #include "evntrace.h"
 
+/* Declared, never defined: only ever named inside sizeof. */
+int wskfuzz_wpp_args(int unused, ...);
+#define WSKFUZZ_WPP_USE(...) ((void)sizeof(wskfuzz_wpp_args(0, __VA_ARGS__)))
+
 /* set up and torn down in DriverEntry / DriverUnload (also the KMDF and user-mode spellings) */
 #ifndef WPP_INIT_TRACING
-#define WPP_INIT_TRACING(...) ((void)0)
+#define WPP_INIT_TRACING(...) WSKFUZZ_WPP_USE(__VA_ARGS__)
 #endif
 #ifndef WPP_CLEANUP
-#define WPP_CLEANUP(...) ((void)0)
+#define WPP_CLEANUP(...) WSKFUZZ_WPP_USE(__VA_ARGS__)
 #endif
 #ifndef WPP_SYSTEMCONTROL
-#define WPP_SYSTEMCONTROL(...) ((void)0)
+#define WPP_SYSTEMCONTROL(...) WSKFUZZ_WPP_USE(__VA_ARGS__)
 #endif
 #ifndef WPP_SYSTEMCONTROL2
-#define WPP_SYSTEMCONTROL2(...) ((void)0)
+#define WPP_SYSTEMCONTROL2(...) WSKFUZZ_WPP_USE(__VA_ARGS__)
 #endif
 
-/* the trace calls: WPP's own, and the names drivers usually configure (a FUNC line of the
- * driver's WPP configuration adds its own names to the generated .tmh) */
+/* the trace calls: WPP's own, and the names drivers usually configure, their arguments
+ * dropped; a FUNC line of the driver's WPP configuration defines its own names in the generated
+ * .tmh first, with its parameters (those before MSG are dropped, MSG and after are named) */
 #ifndef DoTraceMessage
-#define DoTraceMessage(...) ((void)0)
+#define DoTraceMessage(Flags, ...) WSKFUZZ_WPP_USE(__VA_ARGS__)
 #endif
 #ifndef DoDebugTrace
 #define DoDebugTrace(...) ((void)0)
 #endif
 #ifndef DoTraceLevelMessage
-#define DoTraceLevelMessage(...) ((void)0)
+#define DoTraceLevelMessage(Level, Flags, ...) WSKFUZZ_WPP_USE(__VA_ARGS__)
 #endif
 #ifndef TraceEvents
 #define TraceEvents(...) ((void)0)
@@ -119,6 +126,9 @@
 #endif
 #ifndef WppRecorderDumpLiveDriverData
 #define WppRecorderDumpLiveDriverData(...) 0
+#endif
+#ifndef WPP_CONTROL
+#define WPP_CONTROL(...) ((struct { UCHAR Level; ULONG Flags[1]; }){0, {0}})
 #endif
 #ifndef WPP_GLOBAL_Control
 #define WPP_GLOBAL_Control ((void *)0)
