@@ -251,6 +251,7 @@ declare -A CLIENT_HOME=()
 client_home() {
     local name=$1 srcs=$2
     if [ -n "${CLIENT_HOME[$name]:-}" ]; then echo "${CLIENT_HOME[$name]}"; return; fi
+    # shellcheck disable=SC2086
     set -- $srcs
     (cd "$(dirname "$1")" && pwd)
 }
