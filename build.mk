@@ -12,13 +12,23 @@ O := $(BUILD_DIR)
 # The stub kernel in layers, lowest first (tests/t_layers.sh keeps calls going down only).
 STUB_LAYERS := core kernel nmr wsk host
 INCLUDES := -Istubs/include $(addprefix -Istubs/,$(STUB_LAYERS))
-# Warnings for our own code; a user's client gets only what it asks for (-w keeps it quiet).
+# Warnings for our own code; a user's client gets only what it asks for (clang's -Wno-everything
+# keeps it quiet; gcc has no such switch and its few default warnings only show on a failure).
+# One thing is never quiet: a call to a routine the stub kernel's headers do not declare is an
+# error (CLIENT_LOUD, after the client's own flags), else a missing routine would only show at
+# link time or, worse, link against something else. -w would silence even those, so it is not used.
 OWN_WARN := -Wall -Wextra -Wno-multichar
-CLIENT_WARN := -w
+CLIENT_QUIET := $(shell $(CC) -Wno-everything -Werror=unknown-warning-option -fsyntax-only -x c /dev/null >/dev/null 2>&1 && echo -Wno-everything)
+CLIENT_LOUD := -Werror=implicit-function-declaration -Werror=implicit-int
+CLIENT_WARN := $(CLIENT_QUIET) $(CLIENT_LOUD)
 # A client is compiled as for Windows: L"..." is 16-bit like WCHAR (WDK code writes
 # `WCHAR name[] = L"..."`), and the stub kernel's headers route the wcs* calls to 16-bit
 # versions (stubs/include/wskfuzz_msvc.h), so the C library's 32-bit ones are never reached.
 CLIENT_FLAGS := -fshort-wchar
+# The client's own flags (its compile_flags.txt and --client-flags, checked and shell-quoted by
+# scripts/lib.sh), and where the generated WPP .tmh files are (a quoted #include finds them).
+CLIENT_FLAGS_FILE ?=
+CLIENT_EXTRA := $(if $(CLIENT_FLAGS_FILE),$(shell cat $(CLIENT_FLAGS_FILE)))
 
 HARNESS_SRCS := $(foreach l,$(STUB_LAYERS),$(wildcard stubs/$(l)/*.c)) fuzz/fuzz_input.c fuzz/scenario.c fuzz/play.c
 HARNESS_OBJS := $(patsubst %.c,$(O)/obj/%.o,$(HARNESS_SRCS))
@@ -49,9 +59,9 @@ $(O)/obj/%.o: %.c $(STAMP)
 
 # A client file: compiled with its own warnings off, then its .data/.bss moved aside.
 define client_rule
-$(CDIR)/obj/$(notdir $(basename $(1))).o: $(1) $(STAMP) scripts/isolate_client_state.sh
+$(CDIR)/obj/$(notdir $(basename $(1))).o: $(1) $(STAMP) $(CLIENT_FLAGS_FILE) scripts/isolate_client_state.sh
 	@mkdir -p $$(dir $$@)
-	$$(CC) $$(CFLAGS) $(CLIENT_WARN) $(CLIENT_FLAGS) $(INCLUDES) -MMD -MP -c $$< -o $$@.raw.o
+	$$(CC) $$(CFLAGS) $(CLIENT_WARN) $(CLIENT_FLAGS) $(CLIENT_EXTRA) $(CLIENT_LOUD) -iquote $(CDIR)/wpp $(INCLUDES) -MMD -MP -c $$< -o $$@.raw.o
 	scripts/isolate_client_state.sh $$@.raw.o $$@
 	@rm -f $$@.raw.o
 endef

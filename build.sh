@@ -37,6 +37,7 @@ deps               install the toolchain (clang, llvm, lld, afl++, cmocka, zip, 
 help               this text
 
 options: --engine libfuzzer|afl|standalone|coverage|msan   --client PATH (a .c file or a folder of them)
+         --client-flags "-DX -Idir ..." (added to each client's compile_flags.txt; see README)
          --target ${TARGETS// /|}     --time S  --jobs N  --corpus DIR  --depth K
 EOF
 }
@@ -57,6 +58,7 @@ COMMAND=build
 ENGINE=libfuzzer
 ENGINE_SET=0
 CLIENT_PATHS=()
+CLIENT_FLAGS_OPT=""
 TARGET_FILTER=""
 FUZZ_TIME=""
 JOBS=1
@@ -75,6 +77,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
     --engine) need_value "$@"; ENGINE=$2; ENGINE_SET=1; shift 2 ;;
     --client) need_value "$@"; CLIENT_PATHS+=("$2"); shift 2 ;;
+    --client-flags) need_value "$@"; CLIENT_FLAGS_OPT="$CLIENT_FLAGS_OPT $2"; shift 2 ;;
     --target) need_value "$@"; TARGET_FILTER=$2; shift 2 ;;
     --time) need_value "$@"; is_number "$2" || die_usage "--time takes whole seconds, not '$2'"; FUZZ_TIME=$2; shift 2 ;;
     --jobs) need_value "$@"; is_number "$2" && [ "$2" -ge 1 ] || die_usage "--jobs takes a number >= 1, not '$2'"; JOBS=$2; shift 2 ;;

@@ -145,6 +145,13 @@ flavor_setup() {
 
 # ---- clients ----
 # A client spec is "name|src1 src2 ...". Bundled clients come from src/, users' from --client.
+# A client is compiled as its project compiles it, from two files in its folder (the folder
+# given to --client, or the folder of the .c file given):
+#   compile_flags.txt  clang's convention, one flag per line: -D -U -I -include -iquote -isystem
+#                      -idirafter -std= -f... -W...; relative paths are taken from its folder
+#   sources.txt        (folder clients) more sources, one per line: a .c file, or a folder whose
+#                      .c files are all taken; relative to its folder; # starts a comment
+# plus --client-flags "..." (the same flags; relative paths from where build.sh was run).
 client_specs() {
     local c p name srcs
     if [ ${#CLIENT_PATHS[@]} -eq 0 ]; then
@@ -156,6 +163,7 @@ client_specs() {
     for p in "${CLIENT_PATHS[@]}"; do
         if [ -d "$p" ]; then
             srcs=$(find "$p" -maxdepth 1 -name '*.c' | sort | tr '\n' ' ')
+            srcs="$srcs$(client_listed_sources "$p" "$srcs" | tr '\n' ' ')" || exit 2
             [ -n "$srcs" ] || die "--client $p: the folder holds no .c files"
             name=$(basename "$(cd "$p" && pwd)")
         elif [ -f "$p" ]; then
@@ -171,6 +179,151 @@ client_specs() {
 
 spec_name() { echo "${1%%|*}"; }
 spec_srcs() { echo "${1#*|}"; }
+
+# The sources DIR/sources.txt lists that are not among OWN (the folder's own .c files), absolute,
+# one per line. Two sources with one file name would share an object: that is an error.
+client_listed_sources() {
+    local dir=$1 own=$2 line path f seen=" "
+    [ -f "$dir/sources.txt" ] || return 0
+    for f in $own; do seen="$seen$(realpath "$f") "; done
+    while IFS= read -r line || [ -n "$line" ]; do
+        line=${line%%#*}
+        line=$(echo "$line" | sed 's/^[[:space:]]*//; s/[[:space:]]*$//')
+        [ -n "$line" ] || continue
+        case "$line" in /*) path=$line ;; *) path=$dir/$line ;; esac
+        if [ -d "$path" ]; then
+            path=$(find "$path" -maxdepth 1 -name '*.c' | sort)
+        elif [ ! -f "$path" ] || [[ "$path" != *.c ]]; then
+            die "$dir/sources.txt: '$line' is not a .c file or a folder"
+        fi
+        for f in $path; do
+            f=$(realpath "$f")
+            case "$seen" in *" $f "*) continue ;; esac
+            case " $own $seen" in */"$(basename "$f") "*)
+                die "$dir/sources.txt: $f has the file name of another source of the client (each needs its own name)" ;;
+            esac
+            seen="$seen$f "
+            echo "$f"
+        done
+    done <"$dir/sources.txt"
+}
+
+# client_flags_check ORIGIN DIR FLAG...: the flags one per line, relative paths made absolute from
+# DIR; a flag that would break the harness (its output, its instrumentation or sanitizers, the
+# Windows ABI it builds for) is one line naming ORIGIN and exit 2.
+client_flags_check() {
+    local origin=$1 dir=$2 f want="" why opt
+    shift 2
+    abs_from() { case "$1" in /*) echo "$1" ;; *) echo "$dir/$1" ;; esac; }
+    for f in "$@"; do
+        if [ -n "$want" ]; then
+            case "$want" in -D | -U) echo "$want$f" ;; *) echo "$want"; abs_from "$f" ;; esac
+            want=""
+            continue
+        fi
+        why=""
+        case "$f" in
+        -D | -U | -I | -include | -iquote | -isystem | -idirafter) want=$f ;;
+        -D?* | -U?* | -std=*) echo "$f" ;;
+        -I?*) echo "-I$(abs_from "${f#-I}")" ;;
+        -include?* | -iquote?* | -isystem?* | -idirafter?*)
+            case "$f" in -include*) opt=-include ;; -iquote*) opt=-iquote ;; -isystem*) opt=-isystem ;; *) opt=-idirafter ;; esac
+            echo "$opt"; abs_from "${f#"$opt"}" ;;
+        -fsanitize* | -fno-sanitize*) why="the harness chooses the sanitizers of each build" ;;
+        -fprofile* | -fno-profile* | -fcoverage* | -fno-coverage* | -flto* | -fno-lto | -fsyntax-only | -fuse-ld=*)
+            why="the harness chooses the instrumentation and the link of each build" ;;
+        -fno-short-wchar | -fwchar-type=*) why="WCHAR is 16-bit, as on Windows (-fshort-wchar)" ;;
+        -f?*) echo "$f" ;;
+        -w) why="a routine the stub kernel does not declare must stay an error" ;;
+        -Wl,* | -Wa,* | -Wp,*) why="it passes options to the linker, assembler or preprocessor" ;;
+        -W?*) echo "$f" ;;
+        *) why="only -D -U -I -include -iquote -isystem -idirafter -std= -f... -W... are accepted" ;;
+        esac
+        [ -z "$why" ] || die "$origin: '$f' is not accepted: $why"
+    done
+    [ -z "$want" ] || die "$origin: $want needs a value"
+    return 0
+}
+
+# The folder of a client's compile_flags.txt / sources.txt: the --client folder, else the folder
+# of the first source (the folder's own .c files come first in a spec).
+declare -A CLIENT_HOME=()
+client_home() {
+    local name=$1 srcs=$2
+    if [ -n "${CLIENT_HOME[$name]:-}" ]; then echo "${CLIENT_HOME[$name]}"; return; fi
+    # shellcheck disable=SC2086
+    set -- $srcs
+    (cd "$(dirname "$1")" && pwd)
+}
+
+# The client's own flags, one per line: its compile_flags.txt, then --client-flags.
+client_flags() {
+    local home=$1 flags=()
+    if [ -f "$home/compile_flags.txt" ]; then
+        mapfile -t flags < <(sed 's/^[[:space:]]*//; s/[[:space:]]*$//; /^$/d; /^#/d' "$home/compile_flags.txt")
+        client_flags_check "$home/compile_flags.txt" "$home" "${flags[@]}"
+    fi
+    # shellcheck disable=SC2086
+    [ -z "${CLIENT_FLAGS_OPT// /}" ] || client_flags_check --client-flags "$CALLER_PWD" $CLIENT_FLAGS_OPT
+}
+
+# write_if_changed FILE TEXT: a file make depends on is rewritten only when its text changes.
+write_if_changed() {
+    mkdir -p "$(dirname "$1")"
+    [ -f "$1" ] && [ "$(cat "$1")" = "$2" ] && return 0
+    printf '%s\n' "$2" >"$1"
+}
+
+# WPP tracing: each `#include "X.tmh"` of the client's sources finds a generated X.tmh in
+# $CDIR/wpp (build.mk searches it with -iquote) that includes wskfuzz_wpp.h and defines each trace
+# function a `FUNC Name(...)` line of the client's WPP configuration comments names (WPP's
+# preprocessor generates them from the same lines): the parameters before MSG are dropped, MSG
+# and the rest are only named inside sizeof (wskfuzz_wpp.h says why).
+client_wpp_prepare() {
+    local cdir=$1 home=$2 srcs=$3 tmhs text t dirs line name params p named i
+    # shellcheck disable=SC2086
+    tmhs=$(grep -hoE '#[[:space:]]*include[[:space:]]*"[^"]+\.tmh"' $srcs 2>/dev/null | sed 's/.*"\(.*\)"/\1/' | sort -u)
+    [ -n "$tmhs" ] || return 0
+    # shellcheck disable=SC2086
+    dirs=$(for t in $srcs; do dirname "$t"; done; echo "$home")
+    text="/* Generated by wskfuzz for the client's #include of a WPP trace header. */"
+    while IFS= read -r line; do
+        name=$(sed -E 's/^FUNC[[:space:]]+([A-Za-z_][A-Za-z0-9_]*).*/\1/' <<<"$line")
+        params=$(sed -E 's/.*\(([^)]*)\)$/\1/; s/[[:space:]]//g' <<<"$line")
+        named="" i=0
+        for p in ${params//,/ }; do
+            [ "$p" = MSG ] || [ "$p" = "..." ] && break
+            named="${named}p$i, " i=$((i + 1))
+        done
+        case ",$params," in
+        *,MSG,*) text="$text
+#define $name(${named}...) WSKFUZZ_WPP_USE(__VA_ARGS__)" ;;
+        *) text="$text
+#define $name(...) ((void)0)" ;;
+        esac
+    done < <(for t in $(echo "$dirs" | sort -u); do ls "$t"/*.h "$t"/*.c 2>/dev/null; done |
+        xargs -r grep -hoE 'FUNC[[:space:]]+[A-Za-z_][A-Za-z0-9_]*[[:space:]]*(\{[^}]*\})?[[:space:]]*\([^)]*\)' 2>/dev/null |
+        sort -u)
+    text="$text
+#include <wskfuzz_wpp.h>"
+    for t in $tmhs; do
+        write_if_changed "$cdir/wpp/$t" "$text"
+    done
+}
+
+# Everything of a client that is not a source: its flags file (shell-quoted, for build.mk) and
+# its WPP headers. Exit 2 on a flag that is not accepted.
+client_prepare() {
+    local name=$1 srcs=$2 home flags
+    home=$(client_home "$name" "$srcs")
+    flags=$(client_flags "$home") || exit 2
+    local quoted="" f
+    while IFS= read -r f; do
+        [ -n "$f" ] && quoted="$quoted$(printf '%q' "$f") "
+    done <<<"$flags"
+    write_if_changed "$BUILD_DIR/$name/client.flags" "$quoted"
+    client_wpp_prepare "$BUILD_DIR/$name" "$home" "$srcs"
+}
 
 # The plug-in contract: a client defines DriverEntry. Checked on the compiled objects.
 check_driver_entry() {
@@ -190,10 +343,20 @@ write_stamp() {
 }
 
 run_make() {
-    make -s -r -f build.mk BUILD_DIR="$BUILD_DIR" CC="$CC" CFLAGS="$CFLAGS" HARNESS_CC="$HARNESS_CC" \
+    client_prepare "$1" "$2"
+    make -s -r -f build.mk CLIENT_FLAGS_FILE="$BUILD_DIR/$1/client.flags" BUILD_DIR="$BUILD_DIR" CC="$CC" CFLAGS="$CFLAGS" HARNESS_CC="$HARNESS_CC" \
         HARNESS_CFLAGS="$HARNESS_CFLAGS" LINK="$LINK" LDFLAGS="$LDFLAGS" \
         ENGINE_LDFLAGS="$ENGINE_LDFLAGS" ENGINE_OBJ="$ENGINE_OBJ" CLIENT_NAME="$1" CLIENT_SRCS="$2" \
         TARGETS="$TARGETS" "$3"
+}
+
+# A call to a routine the stub kernel's headers do not declare (an error: build.mk's
+# CLIENT_LOUD), said in words once per routine, after the compiler's own message.
+explain_undeclared() {
+    sed -nE "s/.*(call to undeclared function|implicit declaration of function) ['‘]([A-Za-z_][A-Za-z0-9_]*)['’].*/\2/p" "$1" |
+        sort -u | while read -r f; do
+            echo "build: $f is not declared by the stub kernel's WDK headers (see docs/kernel-routines.md for what is declared and modeled)" >&2
+        done
 }
 
 PRINTED_FLAVORS=" "
@@ -212,6 +375,7 @@ build_client() {
     log=$(mktemp)
     if ! run_make "$name" "$srcs" objects >"$log" 2>&1; then
         grep -v '^make' "$log" >&2 || true
+        explain_undeclared "$log"
         rm -f "$log"
         die "build of client '$name' ($flavor) failed"
     fi
@@ -229,6 +393,18 @@ CLIENT_SPECS=""
 load_client_specs() {
     [ -n "$CLIENT_SPECS" ] && return 0
     CLIENT_SPECS=$(client_specs) || exit 2
+    local p name
+    for p in "${CLIENT_PATHS[@]}"; do
+        if [ -d "$p" ]; then
+            name=$(basename "$(cd "$p" && pwd)")
+            CLIENT_HOME[$name]=$(cd "$p" && pwd)
+        fi
+    done
+    # a flag that is not accepted stops the command before anything is built
+    while read -r p; do
+        [ -n "$p" ] || continue
+        client_flags "$(client_home "$(spec_name "$p")" "$(spec_srcs "$p")")" >/dev/null || exit 2
+    done <<<"$CLIENT_SPECS"
 }
 
 build_all_clients() {

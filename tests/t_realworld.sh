@@ -1,19 +1,37 @@
 # t_realworld.sh - real-world WSK clients are fuzzed whole. Each tests/realworld/<name>/ (a
 # socket layer or session file written in the style of public drivers, plus a thin
-# driver_entry.c) must:
-#   realworld:<name>:<cc>-clean      compile with gcc and clang, -Wall -Wextra -Werror, against the
-#                                    stub headers as a Windows build would (-fshort-wchar)
+# driver_entry.c; with its project's compile_flags.txt and sources.txt when it has them) must:
 #   realworld:<name>:build           build unmodified with ./build.sh --client tests/realworld/<name>
+#   realworld:<name>:<cc>-clean      compile with gcc and clang, -Wall -Wextra -Werror, against the
+#                                    stub headers as a Windows build would (-fshort-wchar), with the
+#                                    flags and generated WPP headers the build used
 #   realworld:<name>:<target>:replay replay the seeds clean: tests/realworld/seeds/<target>/*.txt
 #                                    (sockets pending, cancelled, detached under I/O) and corpus/<target>/
 #   realworld:<name>:<target>:fuzz   survive REALWORLD_RUNS libFuzzer runs (-seed=1) from those seeds
 # and one loud stub is checked end to end:
 #   realworld:loud-stub              a client calling PsCreateSystemThread twice over two inputs gets
 #                                    one "WSKFUZZ NOT MODELED PsCreateSystemThread" line and the failure
+# and how a client is compiled (standalone builds):
+#   realworld:project_flags:needs-flags     without its compile_flags.txt, project_flags does not build
+#   realworld:project_flags:client-flags    ... and builds again with the same flags from --client-flags
+#   realworld:flags:rejected                a flag that would break the harness: exit 2, one line
+#   realworld:undeclared-routine            a call to a routine the headers do not declare: exit 2, and
+#                                           the line that names docs/kernel-routines.md
+#   realworld:project_flags:coverage        the coverage report lists the sources sources.txt named
 # Replays use the documented statuses only (no WSKFUZZ_HOSTILE): these clients trust them.
 
 REALWORLD_TARGETS=$(wskfuzz_targets)
 REALWORLD_RUNS=${REALWORLD_RUNS:-50000}
+
+# The sources of a realworld client: its own .c files, then what its sources.txt lists.
+realworld_sources() {
+    local dir=tests/realworld/$1 line
+    ls "$dir"/*.c
+    [ -f "$dir/sources.txt" ] || return 0
+    sed 's/#.*//; s/^[[:space:]]*//; s/[[:space:]]*$//; /^$/d' "$dir/sources.txt" | while read -r line; do
+        if [ -d "$dir/$line" ]; then ls "$dir/$line"/*.c; else echo "$dir/$line"; fi
+    done
+}
 
 realworld_clients() {
     local d
@@ -93,19 +111,21 @@ t_realworld() {
     mkdir -p "$tmp"
     realworld_seeds "$tmp/seeds"
     for c in $(realworld_clients); do
-        for cc in gcc clang; do
-            ok=1
-            for f in tests/realworld/$c/*.c; do
-                $cc -std=gnu11 -fshort-wchar -Wall -Wextra -Werror -Wno-multichar -Istubs/include -c "$f" \
-                    -o /dev/null 2>>"$tmp/$c-$cc.log" || ok=0
-            done
-            if [ $ok = 1 ]; then pass "realworld:$c:$cc-clean"; else fail "realworld:$c:$cc-clean" "$(head -1 "$tmp/$c-$cc.log")"; fi
-        done
         if ! ./build.sh --client "tests/realworld/$c" >"$tmp/$c-build.log" 2>&1; then
             fail "realworld:$c:build" "$(realworld_reason "$tmp/$c-build.log")"
             continue
         fi
         pass "realworld:$c:build"
+        # the client's own flags as the build used them (shell-quoted by scripts/lib.sh)
+        eval "set -- $(cat "$OUT_DIR/libfuzzer/$c/client.flags")"
+        for cc in gcc clang; do
+            ok=1
+            for f in $(realworld_sources "$c"); do
+                $cc -std=gnu11 -fshort-wchar -Wall -Wextra -Werror -Wno-multichar "$@" -iquote "$OUT_DIR/libfuzzer/$c/wpp" \
+                    -Istubs/include -c "$f" -o /dev/null 2>>"$tmp/$c-$cc.log" || ok=0
+            done
+            if [ $ok = 1 ]; then pass "realworld:$c:$cc-clean"; else fail "realworld:$c:$cc-clean" "$(head -1 "$tmp/$c-$cc.log")"; fi
+        done
         for t in $REALWORLD_TARGETS; do
             bin=$OUT_DIR/libfuzzer/$c/$t
             realworld_run "realworld:$c:$t:replay" "$tmp/$c-$t-replay.log" "$bin" "$tmp/seeds/$t"/*
@@ -116,4 +136,49 @@ t_realworld() {
         done
     done
     realworld_loud_stub "$tmp"
+    realworld_compile_config "$tmp"
+}
+
+# realworld_expect_2 NAME LOG PATTERN COMMAND...: pass when the command exits 2 and printed PATTERN.
+realworld_expect_2() {
+    local name=$1 log=$2 pattern=$3 rc=0
+    shift 3
+    "$@" >"$log" 2>&1 || rc=$?
+    if [ $rc = 2 ] && grep -qE "$pattern" "$log"; then
+        pass "$name"
+    else
+        fail "$name" "exit $rc: $(realworld_reason "$log")"
+    fi
+}
+
+realworld_compile_config() {
+    local dir=$1/config log=$1/config.log
+    mkdir -p "$dir/undeclared"
+    cp -r tests/realworld/project_flags tests/realworld/project_flags_src "$dir/"
+    rm "$dir/project_flags/compile_flags.txt"
+    realworld_expect_2 realworld:project_flags:needs-flags "$log" "build of client 'project_flags' \\(standalone\\) failed" \
+        ./build.sh --engine standalone --target fuzz_wskreg --client "$dir/project_flags"
+    if (cd "$dir" && "$ROOT/build.sh" --engine standalone --target fuzz_wskreg --client project_flags \
+        --client-flags "-DPOOL_NX_OPTIN=1 -DRW_PROJECT_BUILD=1 -DRW_MAX_ECHOES=3 -Iproject_flags_src/include") >"$log" 2>&1; then
+        pass realworld:project_flags:client-flags
+    else
+        fail realworld:project_flags:client-flags "$(realworld_reason "$log")"
+    fi
+    printf -- '-DRW_PROJECT_BUILD=1\n-fsanitize=memory\n' >"$dir/project_flags/compile_flags.txt"
+    realworld_expect_2 realworld:flags:rejected "$log" "compile_flags.txt: '-fsanitize=memory' is not accepted" \
+        ./build.sh --engine standalone --target fuzz_wskreg --client "$dir/project_flags"
+    printf '%s\n' '#include <ntddk.h>' \
+        'static VOID Unload(PDRIVER_OBJECT DriverObject) { UNREFERENCED_PARAMETER(DriverObject); }' \
+        'NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)' \
+        '{ UNREFERENCED_PARAMETER(RegistryPath); DriverObject->DriverUnload = Unload; return KeNobodyDeclaresThis(DriverObject); }' \
+        >"$dir/undeclared/undeclared.c"
+    realworld_expect_2 realworld:undeclared-routine "$log" \
+        "^build: KeNobodyDeclaresThis is not declared by the stub kernel's WDK headers \\(see docs/kernel-routines.md" \
+        ./build.sh --engine standalone --target fuzz_wskreg --client "$dir/undeclared"
+    if ./build.sh coverage --target fuzz_wskreg --client tests/realworld/project_flags >"$log" 2>&1 &&
+        grep -q 'project_flags_src/src/echo.c' "$OUT_DIR/coverage-report/summary.txt"; then
+        pass realworld:project_flags:coverage
+    else
+        fail realworld:project_flags:coverage "$(realworld_reason "$log")"
+    fi
 }

@@ -4,6 +4,11 @@
  * so structures built from them keep their Windows sizes and offsets. */
 #ifndef WSKFUZZ_NTDEF_H
 #define WSKFUZZ_NTDEF_H
+/* The WDK's own guard: drivers that carry NT declarations of their own skip them with
+ * `#ifndef _NTDEF_`, as they would against the WDK. */
+#ifndef _NTDEF_
+#define _NTDEF_
+#endif
 
 #include <stddef.h>
 #include <stdint.h>
@@ -51,85 +56,7 @@
 #define UNALIGNED
 
 /* ---- SAL and driver annotations: documentation only ---- */
-#define _In_
-#define _In_opt_
-#define _In_z_
-#define _In_opt_z_
-#define _Out_
-#define _Out_opt_
-#define _Inout_
-#define _Inout_opt_
-#define _Inout_updates_(x)
-#define _Inout_updates_bytes_(x)
-#define _Outptr_
-#define _Outptr_opt_
-#define _Outptr_result_maybenull_
-#define _Outptr_result_bytebuffer_(x)
-#define _Out_writes_(x)
-#define _Out_writes_opt_(x)
-#define _Out_writes_bytes_(x)
-#define _Out_writes_bytes_opt_(x)
-#define _Out_writes_bytes_to_(x, y)
-#define _In_reads_(x)
-#define _In_reads_opt_(x)
-#define _In_reads_bytes_(x)
-#define _In_reads_bytes_opt_(x)
-#define _Reserved_
-#define _Must_inspect_result_
-#define _Check_return_
-#define _Ret_maybenull_
-#define _Ret_notnull_
-#define _Post_writable_byte_size_(x)
-#define _Post_invalid_
-#define _Pre_notnull_
-#define _Notnull_
-#define _Null_terminated_
-#define _At_(x, y)
-#define _When_(x, y)
-#define _Success_(x)
-#define _Field_size_(x)
-#define _Field_size_opt_(x)
-#define _Field_size_bytes_(x)
-#define _Field_size_bytes_opt_(x)
-#define _Field_size_bytes_part_(x, y)
-#define _Field_range_(x, y)
-#define _Function_class_(x)
-#define _IRQL_requires_(x)
-#define _IRQL_requires_max_(x)
-#define _IRQL_requires_min_(x)
-#define _IRQL_requires_same_
-#define _IRQL_saves_
-#define _IRQL_restores_
-#define _IRQL_raises_(x)
-#define _IRQL_saves_global_(x, y)
-#define _IRQL_restores_global_(x, y)
-#define _IRQL_always_function_max_(x)
-#define _Kernel_float_saved_
-#define _Kernel_float_restored_
-#define _Requires_lock_held_(x)
-#define _Requires_lock_not_held_(x)
-#define _Acquires_lock_(x)
-#define _Releases_lock_(x)
-#define _Dispatch_type_(x)
-#define _Use_decl_annotations_
-#define _Analysis_assume_(x)
-#define _Frees_ptr_(x)
-#define _Frees_ptr_opt_
-#define _Pre_
-#define _Post_
-#define _Deref_out_
-#define _Printf_format_string_
-#define __drv_aliasesMem
-#define __drv_allocatesMem(x)
-#define __drv_freesMem(x)
-#define __drv_when(x, y)
-#define __drv_maxIRQL(x)
-#define __drv_dispatchType(x)
-#define __in
-#define __out
-#define __inout
-#define __in_opt
-#define __out_opt
+#include "wskfuzz_sal.h"
 
 #define UNREFERENCED_PARAMETER(P) ((void)(P))
 #define DBG_UNREFERENCED_PARAMETER(P) ((void)(P))
@@ -152,8 +79,10 @@ typedef uint16_t WCHAR, *PWCHAR, *PWSTR, *LPWSTR;
 typedef const uint16_t *PCWSTR, *LPCWSTR;
 typedef int32_t INT, *PINT, LONG, *PLONG, LONG32, INT32;
 typedef uint32_t UINT, *PUINT, ULONG, *PULONG, DWORD, *PDWORD, ULONG32, UINT32, BOOL;
-typedef int64_t LONGLONG, *PLONGLONG, LONG64, *PLONG64, INT64;
-typedef uint64_t ULONGLONG, *PULONGLONG, ULONG64, *PULONG64, DWORD64, UINT64, DWORDLONG;
+/* The 64-bit types are MSVC's __int64, long long, so that a driver's own
+ * `typedef unsigned __int64 ULONGLONG;` names the same type as ours (C11 allows the repeat). */
+typedef long long LONGLONG, *PLONGLONG, LONG64, *PLONG64, INT64;
+typedef unsigned long long ULONGLONG, *PULONGLONG, ULONG64, *PULONG64, DWORD64, UINT64, DWORDLONG;
 typedef intptr_t LONG_PTR, *PLONG_PTR, INT_PTR, SSIZE_T;
 typedef uintptr_t ULONG_PTR, *PULONG_PTR, UINT_PTR, DWORD_PTR;
 typedef size_t SIZE_T, *PSIZE_T;

@@ -5,6 +5,9 @@
  * source line first, so every verdict can point at the line of the client that caused it. */
 #ifndef WSKFUZZ_WDM_H
 #define WSKFUZZ_WDM_H
+#ifndef _WDMDDK_
+#define _WDMDDK_ /* the WDK's guard, which drivers test */
+#endif
 
 #include "ntdef.h"
 #include "ntstatus.h"
@@ -269,5 +272,6 @@ void RtlInitUnicodeString(PUNICODE_STRING DestinationString, PCWSTR SourceString
 #include "wskfuzz_msvc.h"
 #include "wskfuzz_wdm_sync.h"
 #include "wskfuzz_wdm_more.h"
+#include "wskfuzz_wdm_ex.h"
 
 #endif /* WSKFUZZ_WDM_H */
