@@ -1,6 +1,6 @@
 /* not_modeled_ext.c - routines of the headers real WSK drivers include beside WSK (ndis.h,
  * fwpsk.h, fwpmk.h, fltKernel.h, wdmsec.h, bcrypt.h, sspi.h) that the stub kernel declares but
- * does not model. As in stubs/not_modeled.c, each prints "WSKFUZZ NOT MODELED <function>" once
+ * does not model. As in not_modeled.c, each prints "WSKFUZZ NOT MODELED <function>" once
  * and returns the failure its documentation names, so a driver never mistakes it for success:
  *
  *   IoCreateDeviceSecure                      STATUS_INSUFFICIENT_RESOURCES, *DeviceObject = NULL

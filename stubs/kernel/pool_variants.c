@@ -1,6 +1,6 @@
 /* pool_variants.c - the pool allocators newer than ExAllocatePool2, and the quota and priority
  * ones. Each goes through ExAllocatePool2 / ExAllocatePoolWithTag / ExAllocatePoolZero /
- * ExFreePoolWithTag of the pool model (stubs/pool.c), so every block is in the ledger, on the
+ * ExFreePoolWithTag of the pool model (stubs/kernel/pool.c), so every block is in the ledger, on the
  * client's source line (noted by the header's macro before the call), under the fault plan and
  * the leak checks. */
 #include <wdm.h>
