@@ -1,9 +1,10 @@
-# t_docs.sh - README.md stays true: the verdict table matches the catalogue, every command it
-# shows exists, the two commands are there.
+# t_docs.sh - the documents stay true: docs/verdicts.md's table matches the catalogue, every
+# command README.md shows exists, the two commands are there, every document it links exists, and
+# docs/architecture.md names every source file of the stub kernel's layers.
 t_docs() {
     local expected actual
     expected=$(python3 scripts/catalog_table.py markdown)
-    actual=$(sed -n '/<!-- catalogue:begin -->/,/<!-- catalogue:end -->/p' README.md | sed '1d;$d')
+    actual=$(sed -n '/<!-- catalogue:begin -->/,/<!-- catalogue:end -->/p' docs/verdicts.md | sed '1d;$d')
     if [ "$expected" = "$actual" ]; then
         pass docs:verdict-table-matches-catalogue
     else
@@ -23,4 +24,18 @@ t_docs() {
         grep -qE "^\+ \* EXPECT: *$id\b" tests/mutants/*.patch 2>/dev/null || missing="$missing $id"
     done
     if [ -z "$missing" ]; then pass docs:every-verdict-has-a-mutant; else fail docs:every-verdict-has-a-mutant "no mutant for:$missing"; fi
+    # The documents README.md links to are there.
+    local link missing_docs=""
+    for link in $(grep -oE '\]\((docs/[A-Za-z0-9_.-]+\.md)\)' README.md | sed -E 's/^\]\((.*)\)$/\1/' | sort -u); do
+        [ -f "$link" ] || missing_docs="$missing_docs $link"
+    done
+    if [ -z "$missing_docs" ]; then pass docs:readme-links-exist; else fail docs:readme-links-exist "missing:$missing_docs"; fi
+    # The architecture names every source file of every layer (a new file gets its line there).
+    local layer f unnamed=""
+    for layer in $(sed -n 's/^STUB_LAYERS *:= *//p' build.mk); do
+        for f in stubs/"$layer"/*.c; do
+            grep -q "\`$(basename "$f")\`" docs/architecture.md || unnamed="$unnamed $f"
+        done
+    done
+    if [ -z "$unnamed" ]; then pass docs:architecture-names-every-stub-file; else fail docs:architecture-names-every-stub-file "not in docs/architecture.md:$unnamed"; fi
 }
