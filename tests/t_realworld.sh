@@ -11,6 +11,8 @@
 # and one loud stub is checked end to end:
 #   realworld:loud-stub              a client calling PsCreateSystemThread twice over two inputs gets
 #                                    one "WSKFUZZ NOT MODELED PsCreateSystemThread" line and the failure
+#   realworld:not-modeled-summary    a routine not modeled is summed up at exit: routine, inputs, calls,
+#                                    the client line; also in $WSKFUZZ_NOT_MODELED_LOG (fork mode)
 # and how a client is compiled (standalone builds):
 #   realworld:project_flags:needs-flags     without its compile_flags.txt, project_flags does not build
 #   realworld:project_flags:client-flags    ... and builds again with the same flags from --client-flags
@@ -106,6 +108,41 @@ EOF
     fi
 }
 
+# A routine not modeled is counted: the summary at exit names it, how many inputs called it and
+# the client's line, on stderr and, for fork mode's jobs, in $WSKFUZZ_NOT_MODELED_LOG.
+realworld_not_modeled_summary() {
+    local dir=$1/unmodeled log=$1/unmodeled.log
+    mkdir -p "$dir"
+    cat >"$dir/unmodeled_client.c" <<'EOF'
+#include <ntddk.h>
+static VOID Unload(PDRIVER_OBJECT DriverObject) { UNREFERENCED_PARAMETER(DriverObject); }
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+    UNICODE_STRING name;
+    PFILE_OBJECT file;
+    PDEVICE_OBJECT device;
+    UNREFERENCED_PARAMETER(RegistryPath);
+    RtlInitUnicodeString(&name, L"\\Device\\Other");
+    if (NT_SUCCESS(IoGetDeviceObjectPointer(&name, FILE_READ_DATA, &file, &device)))
+        return STATUS_UNSUCCESSFUL;
+    DriverObject->DriverUnload = Unload;
+    return STATUS_SUCCESS;
+}
+EOF
+    if ! ./build.sh --client "$dir/unmodeled_client.c" --target fuzz_attach >"$log" 2>&1; then
+        fail realworld:not-modeled-summary "build: $(realworld_reason "$log")"
+        return
+    fi
+    rm -f "$dir/collected"
+    WSKFUZZ_NOT_MODELED_LOG=$dir/collected "$OUT_DIR/libfuzzer/unmodeled_client/fuzz_attach" -runs=300 >"$log" 2>&1
+    local want="^WSKFUZZ NOT MODELED SUMMARY IoGetDeviceObjectPointer inputs=300 calls=300 site=$dir/unmodeled_client.c:10\$"
+    if grep -q "$want" "$log" && grep -q "$want" "$dir/collected"; then
+        pass realworld:not-modeled-summary
+    else
+        fail realworld:not-modeled-summary "no line matching '$want': $(grep 'NOT MODELED' "$log" | tail -2)"
+    fi
+}
+
 t_realworld() {
     local tmp=$TEST_TMP/realworld c t cc f ok bin
     mkdir -p "$tmp"
@@ -136,6 +173,7 @@ t_realworld() {
         done
     done
     realworld_loud_stub "$tmp"
+    realworld_not_modeled_summary "$tmp"
     realworld_compile_config "$tmp"
 }
 

@@ -61,6 +61,11 @@ void site_note_caller(void *return_address)
     caller_pc = return_address;
 }
 
+void *site_noted_caller(void)
+{
+    return caller_pc;
+}
+
 void site_forget_caller(void)
 {
     caller_pc = NULL;

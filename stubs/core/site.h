@@ -24,6 +24,7 @@ void site_point_at(const char *file, int line);
  * verdict's site when the debug information has its line (false: it has none). */
 void site_note_caller(void *return_address);
 void site_forget_caller(void);
+void *site_noted_caller(void); /* the return address noted for the current call, or NULL */
 bool site_resolve_caller(void);
 #define SITE_NOTE_CALLER() site_note_caller(__builtin_return_address(0))
 /* The "file:line" of a code address, when the debug information has it (false: it has none). */

@@ -5,6 +5,7 @@
 #include "io.h"
 #include "ke_sync.h"
 #include "nmr.h"
+#include "not_modeled.h"
 #include "pool.h"
 #include "wsk_subsystem.h"
 
@@ -16,6 +17,7 @@ static const stub_module modules[] = {
     {"nmr", nmr_start, nmr_reset, nmr_unload_checks, nmr_final_checks},
     {"wsk", wsk_start, wsk_reset, wsk_unload_checks, wsk_final_checks},
     {"ke_sync", NULL, ke_sync_reset, NULL, NULL},
+    {"not modeled", NULL, not_modeled_reset, NULL, NULL},
     {"io", NULL, io_reset, NULL, io_final_checks},
     {"pool", NULL, pool_reset, NULL, pool_final_checks},
 };

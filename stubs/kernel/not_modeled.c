@@ -1,8 +1,9 @@
 /* not_modeled.c - kernel services the stub kernel declares but does not model, in one place.
  *
- * Each one prints "WSKFUZZ NOT MODELED <function>" on stderr the first time a process calls
- * it and returns the failure its documentation names (or, for a void function, does nothing):
- * a client never mistakes one for success. The README lists them from this file.
+ * Each one says so through wskfuzz_not_modeled (not_modeled_log.c: a line on stderr the first
+ * time a process calls it, and a summary of every one at exit) and returns the failure its
+ * documentation names (or, for a void function, does nothing): a client never mistakes one for
+ * success. docs/kernel-routines.md lists them.
  *
  *   PsCreateSystemThread          STATUS_INSUFFICIENT_RESOURCES (no thread is started)
  *   PsTerminateSystemThread       STATUS_INVALID_PARAMETER (only a system thread may call it)
@@ -38,18 +39,6 @@
 
 #include "core.h"
 #include "not_modeled.h"
-
-void wskfuzz_not_modeled(const char *name)
-{
-    static const char *printed[64];
-    static unsigned nprinted;
-    for (unsigned i = 0; i < nprinted; i++)
-        if (printed[i] == name)
-            return;
-    if (nprinted < sizeof printed / sizeof printed[0])
-        printed[nprinted++] = name;
-    fprintf(stderr, "WSKFUZZ NOT MODELED %s\n", name);
-}
 
 #define LOUD() wskfuzz_not_modeled(__func__)
 
