@@ -941,6 +941,49 @@ static void silent_ADDRINFO_NOT_FREED(void)
     wsk_done();
 }
 
+/* The end of a scenario is the last place a socket or an address list the client kept is seen:
+ * here through an NMR binding whose provider left (the client detached; the subsystem's side of
+ * the binding still waits for the socket), with no registration whose checks come first. */
+static const ut_binding *attached_binding(void)
+{
+    nirps = 0;
+    ut_wsk_provider(V10, V10);
+    stub_load_driver();
+    assert_int_equal(ut_client_state.nbindings, 1);
+    return ut_client_state.bindings[0];
+}
+static void socket_open_when_the_scenario_ends(void)
+{
+    const ut_binding *b = attached_binding();
+    assert_int_equal(b->dispatch->WskSocket(b->client, AF_INET, SOCK_STREAM, IPPROTO_TCP, WSK_FLAG_CONNECTION_SOCKET,
+                                            NULL, NULL, NULL, NULL, NULL, wsk_irp()),
+                     STATUS_SUCCESS);
+    stub_provider_deregister(0);
+    stub_final_checks();
+}
+static void list_kept_when_the_scenario_ends(void)
+{
+    static const WCHAR name[] = u"wskfuzz.test";
+    UNICODE_STRING node = {sizeof name - sizeof(WCHAR), sizeof name, (PWSTR)name};
+    PADDRINFOEXW result = NULL;
+    const ut_binding *b = attached_binding();
+    assert_int_equal(b->dispatch->WskGetAddressInfo(b->client, &node, NULL, NS_ALL, NULL, NULL, &result, NULL, NULL,
+                                                    wsk_irp()),
+                     STATUS_SUCCESS);
+    stub_provider_deregister(0);
+    stub_final_checks();
+}
+static void residue_at_the_end(void **state)
+{
+    (void)state;
+    assert_verdict(socket_open_when_the_scenario_ends, V_SOCKET_NOT_CLOSED);
+    assert_non_null(strstr(verdict_last_message(), "the scenario ended"));
+    ut_teardown(NULL);
+    ut_setup(NULL);
+    assert_verdict(list_kept_when_the_scenario_ends, V_ADDRINFO_NOT_FREED);
+    assert_non_null(strstr(verdict_last_message(), "the scenario ended"));
+}
+
 /* ---- waits, synchronization objects, MDLs ---- */
 
 static KEVENT event;
@@ -1089,7 +1132,7 @@ static void report_format(void **state)
 
 int main(void)
 {
-    static struct CMUnitTest tests[NPAIRS + 2];
+    static struct CMUnitTest tests[NPAIRS + 3];
     static char names[NPAIRS][80];
     for (size_t i = 0; i < NPAIRS; i++) {
         snprintf(names[i], sizeof names[i], "verdict_%s", verdict_name(pairs[i].id));
@@ -1097,5 +1140,6 @@ int main(void)
     }
     tests[NPAIRS] = (struct CMUnitTest)UT_TEST(catalogue_covered);
     tests[NPAIRS + 1] = (struct CMUnitTest)UT_TEST(report_format);
-    return _cmocka_run_group_tests("verdicts", tests, NPAIRS + 2, NULL, NULL);
+    tests[NPAIRS + 2] = (struct CMUnitTest)UT_TEST(residue_at_the_end);
+    return _cmocka_run_group_tests("verdicts", tests, NPAIRS + 3, NULL, NULL);
 }
