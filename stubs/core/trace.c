@@ -24,12 +24,50 @@ static const char *const event_text[] = {
 #undef WSKFUZZ_TRACE_TEXT
 };
 
-static void print_record(FILE *out, unsigned i, const trace_record *r)
+static trace_formatter formatters[T_COUNT];
+
+void trace_set_formatter(trace_event_id ev, trace_formatter format)
 {
-    fprintf(out, "  #%-3u step %-2u %-4s %-36s a=0x%llx b=0x%llx", i, r->step, r->is_return ? "<-" : "->",
-            event_text[r->ev], (unsigned long long)r->a, (unsigned long long)r->b);
-    if (r->is_return || r->status)
-        fprintf(out, " = %s", status_name(r->status));
+    if ((unsigned)ev < T_COUNT)
+        formatters[ev] = format;
+}
+
+void trace_tag_text(char out[5], uint32_t tag)
+{
+    for (int i = 0; i < 4; i++) {
+        unsigned char c = (unsigned char)(tag >> (8 * (3 - i))); /* the source's 'tpcb' is 0x74706362 */
+        out[i] = c >= 0x20 && c < 0x7f ? (char)c : '.';
+    }
+    out[4] = 0;
+}
+
+/* A fault the plan injected: which point, at which kind of call, with what. */
+static void format_fault(char *out, size_t size, const trace_view *v, const trace_view *previous)
+{
+    (void)previous;
+    snprintf(out, size, "fault %llu injected at the %s -> %s", (unsigned long long)v->a,
+             fault_kind_name((fault_kind)v->b), status_name(v->status));
+}
+
+static trace_view view_of(const trace_record *r)
+{
+    return (trace_view){(trace_event_id)r->ev, r->is_return, r->a, r->b, r->status};
+}
+
+static void print_record(FILE *out, unsigned i, const trace_record *r, const trace_record *previous)
+{
+    trace_formatter format = r->ev == T_FAULT ? format_fault : formatters[r->ev];
+    fprintf(out, "  #%-3u step %-2u %-4s ", i, r->step, r->is_return ? "<-" : "->");
+    if (format) {
+        char text[256];
+        trace_view v = view_of(r), before = previous ? view_of(previous) : (trace_view){0};
+        format(text, sizeof text, &v, previous ? &before : NULL);
+        fprintf(out, "%s", text);
+    } else {
+        fprintf(out, "%-36s a=0x%llx b=0x%llx", event_text[r->ev], (unsigned long long)r->a, (unsigned long long)r->b);
+        if (r->is_return || r->status)
+            fprintf(out, " = %s", status_name(r->status));
+    }
     if (r->file)
         fprintf(out, "  at %s:%d", r->file, r->line);
     fputc('\n', out);
@@ -53,7 +91,7 @@ static inline __attribute__((always_inline)) void record(trace_event_id ev, bool
         dropped++;
     *r = (trace_record){(uint8_t)ev, is_return, (uint16_t)phase_step(), status, a, b, file, line};
     if (verbose)
-        print_record(stdout, nrecords + dropped - 1, r);
+        print_record(stdout, nrecords + dropped - 1, r, r != &overflow && nrecords > 1 ? r - 1 : NULL);
 }
 
 TRACE_UNCHECKED void trace_event(trace_event_id ev, uint64_t a, uint64_t b, int32_t status)
@@ -81,7 +119,7 @@ void trace_print(FILE *out)
 {
     fprintf(out, "trace (%u events%s):\n", nrecords + dropped, dropped ? ", the last ones dropped" : "");
     for (unsigned i = 0; i < nrecords; i++)
-        print_record(out, i, &records[i]);
+        print_record(out, i, &records[i], i ? &records[i - 1] : NULL);
 }
 
 void trace_set_verbose(bool on)

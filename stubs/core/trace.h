@@ -4,6 +4,7 @@
 #define WSKFUZZ_TRACE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -51,6 +52,21 @@ void trace_event(trace_event_id ev, uint64_t a, uint64_t b, int32_t status);
 void trace_return(trace_event_id ev, uint64_t a, uint64_t b, int32_t status);
 void trace_reset(void);
 unsigned trace_count(void);
+
+/* How an event reads in a trace: the model that records an event says it in the words of the
+ * call (`WskCaptureProviderNPI(registration 0, WaitTimeout=WSK_INFINITE_WAIT)`), registering a
+ * formatter at start; an event without one prints its numbers. `previous` is the event before it
+ * (NULL for the first): a failed allocation names the fault that made it fail. */
+typedef struct {
+    trace_event_id ev;
+    bool is_return;
+    uint64_t a, b;
+    int32_t status;
+} trace_view;
+typedef void (*trace_formatter)(char *out, size_t size, const trace_view *event, const trace_view *previous);
+void trace_set_formatter(trace_event_id ev, trace_formatter format);
+/* For formatters: a pool tag as its four characters, as the source writes it ('tpcb'). */
+void trace_tag_text(char out[5], uint32_t tag);
 void trace_print(FILE *out);
 bool trace_enabled_verbose(void);
 void trace_set_verbose(bool on);         /* print each event as it happens (describe/reproducer) */

@@ -9,6 +9,7 @@ void modules_reset(void);
 void modules_unload_checks(void);
 void modules_final_checks(void);
 
-bool world_advance(void);  /* the world makes progress while the client blocks */
+bool world_advance(void);
+void host_trace_words_start(void); /* host_trace_words.c */  /* the world makes progress while the client blocks */
 
 #endif

@@ -3,6 +3,7 @@
  * order (the end-of-scenario checks go from the most telling verdict to the leak of last resort). */
 #include "host.h"
 #include "io.h"
+#include "kernel_trace_words.h"
 #include "ke_sync.h"
 #include "nmr.h"
 #include "not_modeled.h"
@@ -12,6 +13,7 @@
 static const stub_module modules[] = {
     {"fault plan", NULL, fault_plan_reset, NULL, NULL},
     {"trace", NULL, trace_reset, NULL, NULL},
+    {"kernel trace words", kernel_trace_words_start, NULL, NULL, NULL},
     {"call sites", NULL, site_reset, NULL, NULL},
     {"phase", NULL, phase_reset, NULL, NULL},
     {"nmr", nmr_start, nmr_reset, nmr_unload_checks, nmr_final_checks},
@@ -30,6 +32,7 @@ void modules_start(void)
         return;
     started = true;
     world_wait_set(world_advance);
+    host_trace_words_start();
     for (unsigned i = 0; i < NMODULES; i++)
         if (modules[i].start)
             modules[i].start();

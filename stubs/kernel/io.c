@@ -30,7 +30,7 @@ void io_reset(void)
 PIRP IoAllocateIrp(CCHAR stack_size, BOOLEAN charge_quota)
 {
     (void)charge_quota;
-    PIRP irp = pool_alloc_irp(sizeof(IRP));
+    PIRP irp = pool_alloc_irp(sizeof(IRP), (unsigned char)stack_size);
     if (!irp)
         return NULL;
     irp->Type = 6; /* IO_TYPE_IRP */

@@ -25,6 +25,7 @@
 #undef ExWaitForRundownProtectionRelease
 
 #define IDLE_LIMIT 20000
+#define KE_WAIT_MULTIPLE 2 /* T_KE_WAIT's b: bit 0 a timeout, bit 1 several objects (a: their count) */
 #define CLOCK_START 133485408000000000LL /* 2024-01-01 as a FILETIME: 100 ns since 1601 */
 #define TICK 156250                      /* 15.625 ms */
 #define ARMED 1                          /* timers: Header.Signalling while set */
@@ -340,7 +341,7 @@ NTSTATUS KeWaitForMultipleObjects(ULONG count, PVOID objects[], WAIT_TYPE type, 
                                   PKWAIT_BLOCK blocks)
 {
     (void)reason, (void)mode, (void)alertable;
-    trace_event(T_KE_WAIT, count, timeout != NULL, 0);
+    trace_event(T_KE_WAIT, count, KE_WAIT_MULTIPLE | (timeout != NULL), 0);
     if (count == 0 || count > MAXIMUM_WAIT_OBJECTS || (count > THREAD_WAIT_OBJECTS && !blocks))
         verdict_fire(V_SYNC_MISUSE, "KeWaitForMultipleObjects with %u objects and %s wait block array (more than %d "
                      "objects need one; the limit is %d)", count, blocks ? "a" : "no", THREAD_WAIT_OBJECTS,

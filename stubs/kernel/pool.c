@@ -123,8 +123,9 @@ void pool_mark_failed_attach(unsigned since, int binding)
             live[i].failed_attach = binding;
 }
 
-static void *pool_take(size_t size, ULONG tag, bool zero, bool is_irp)
+static void *pool_take(size_t size, ULONG tag, bool zero, bool is_irp, pool_call call, unsigned kind)
 {
+    uint64_t how = POOL_TRACE_B(tag, call, kind);
     int line;
     const char *file = site_current(&line);
     if (size == 0)
@@ -132,14 +133,14 @@ static void *pool_take(size_t size, ULONG tag, bool zero, bool is_irp)
     if (tag == 0)
         verdict_fire(V_POOL_ZERO_TAG, "a pool allocation of %zu bytes with tag 0", size);
     if (fault_alloc_fails() || nclient_live == STUB_MAX_POOL || size > ((size_t)1 << 31)) {
-        trace_event(T_POOL_ALLOC_FAILED, size, tag, 0);
+        trace_event(T_POOL_ALLOC_FAILED, size, how, 0);
         return NULL;
     }
     void *p = arena_take(size);
     if (!p)
         p = malloc(size);
     if (!p) {
-        trace_event(T_POOL_ALLOC_FAILED, size, tag, 0);
+        trace_event(T_POOL_ALLOC_FAILED, size, how, 0);
         return NULL;
     }
 #ifndef WSKFUZZ_MSAN
@@ -150,7 +151,7 @@ static void *pool_take(size_t size, ULONG tag, bool zero, bool is_irp)
 #endif
     live[nlive++] = (pool_entry){p, size, tag, file, line, serial++, phase_step(), is_irp, false, -1, NULL};
     nclient_live++;
-    trace_event(is_irp ? T_IRP_ALLOC : T_POOL_ALLOC, size, tag, 0);
+    trace_event(is_irp ? T_IRP_ALLOC : T_POOL_ALLOC, size, how, 0);
     return p;
 }
 
@@ -191,7 +192,8 @@ static void pool_give_back(void *p, ULONG tag, bool check_tag, bool is_irp)
                      tag_text(e->tag), tag_text(tag));
     if (resident(p, &what))
         verdict_fire(V_RESIDENT_MEMORY_FREED, "%p is freed while it is still %s", p, what);
-    trace_event(is_irp ? T_IRP_FREE : T_POOL_FREE, e->size, e->tag, 0);
+    pool_call call = is_irp ? POOL_CALL_FREE_IRP : check_tag ? POOL_CALL_FREE_WITH_TAG : POOL_CALL_FREE;
+    trace_event(is_irp ? T_IRP_FREE : T_POOL_FREE, e->size, POOL_TRACE_B(e->tag, call, 0), 0);
     retire(e, file, line, NULL);
 }
 
@@ -222,9 +224,9 @@ void pool_free_kernel(void *p, void *caller)
     retire(e, NULL, 0, caller);
 }
 
-void *pool_alloc_irp(size_t size)
+void *pool_alloc_irp(size_t size, unsigned stack_count)
 {
-    return pool_take(size, 0x20707249 /* 'Irp ' */, true, true);
+    return pool_take(size, 0x20707249 /* 'Irp ' */, true, true, POOL_CALL_IRP, stack_count);
 }
 
 void pool_free_irp(void *p)
@@ -245,32 +247,32 @@ static bool pool_type_valid(POOL_TYPE type)
     }
 }
 
-static void *alloc_typed(POOL_TYPE type, SIZE_T size, ULONG tag, bool zero)
+static void *alloc_typed(POOL_TYPE type, SIZE_T size, ULONG tag, bool zero, pool_call call)
 {
     POOL_TYPE base = (POOL_TYPE)((int)type & ~(POOL_RAISE_IF_ALLOCATION_FAILURE | POOL_COLD_ALLOCATION));
     if (!pool_type_valid(base))
         verdict_fire(V_POOL_BAD_ARGUMENT, "pool type %d is not one a driver may request", (int)type);
-    return pool_take(size, tag, zero, false);
+    return pool_take(size, tag, zero, false, call, (unsigned)type);
 }
 
 PVOID ExAllocatePoolWithTag(POOL_TYPE type, SIZE_T size, ULONG tag)
 {
-    return alloc_typed(type, size, tag, false);
+    return alloc_typed(type, size, tag, false, POOL_CALL_WITH_TAG);
 }
 
 PVOID ExAllocatePool(POOL_TYPE type, SIZE_T size)
 {
-    return alloc_typed(type, size, POOL_TAG_NONE, false);
+    return alloc_typed(type, size, POOL_TAG_NONE, false, POOL_CALL_PLAIN);
 }
 
 PVOID ExAllocatePoolZero(POOL_TYPE type, SIZE_T size, ULONG tag)
 {
-    return alloc_typed(type, size, tag, true);
+    return alloc_typed(type, size, tag, true, POOL_CALL_ZERO);
 }
 
 PVOID ExAllocatePoolUninitialized(POOL_TYPE type, SIZE_T size, ULONG tag)
 {
-    return alloc_typed(type, size, tag, false);
+    return alloc_typed(type, size, tag, false, POOL_CALL_UNINITIALIZED);
 }
 
 PVOID ExAllocatePool2(POOL_FLAGS flags, SIZE_T size, ULONG tag)
@@ -282,10 +284,10 @@ PVOID ExAllocatePool2(POOL_FLAGS flags, SIZE_T size, ULONG tag)
     POOL_FLAGS kinds = flags & (POOL_FLAG_NON_PAGED | POOL_FLAG_NON_PAGED_EXECUTE | POOL_FLAG_PAGED);
     /* The documented answer to unknown required flags or no pool kind is NULL, not a bug check. */
     if ((required & ~known) || kinds == 0 || (kinds & (kinds - 1))) {
-        trace_event(T_POOL_ALLOC_FAILED, size, tag, STATUS_INVALID_PARAMETER);
+        trace_event(T_POOL_ALLOC_FAILED, size, POOL_TRACE_B(tag, POOL_CALL_POOL2, flags), STATUS_INVALID_PARAMETER);
         return NULL;
     }
-    return pool_take(size, tag, !(flags & POOL_FLAG_UNINITIALIZED), false);
+    return pool_take(size, tag, !(flags & POOL_FLAG_UNINITIALIZED), false, POOL_CALL_POOL2, (unsigned)flags);
 }
 
 void ExFreePoolWithTag(PVOID p, ULONG tag)

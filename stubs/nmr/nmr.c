@@ -487,6 +487,7 @@ static bool resident(const void *p, const char **what)
 void nmr_start(void)
 {
     pool_add_resident_check(resident);
+    nmr_trace_words_start();
 }
 
 /* After DriverUnload (or a failed DriverEntry): every registration is gone and waited for. */

@@ -15,6 +15,7 @@ typedef enum {
 } nmr_binding_state;
 
 void nmr_start(void);
+void nmr_trace_words_start(void); /* nmr_trace_words.c; nmr_start calls it */
 void nmr_reset(void);
 void nmr_unload_checks(void);
 void nmr_final_checks(void);

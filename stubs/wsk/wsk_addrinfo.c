@@ -183,7 +183,7 @@ NTSTATUS WSKAPI wsk_get_address_info(PWSK_CLIENT client, PUNICODE_STRING node_na
     (void)provider, (void)process, (void)thread;
     SITE_NOTE_CALLER();
     wsk_client_check(client, "WskGetAddressInfo");
-    wsk_trace_call(0x100, name_space, 0);
+    wsk_trace_call(WSK_TRACE_GET_ADDRESS_INFO, name_space, 0);
     wsk_irp_check(irp, "WskGetAddressInfo", true);
     if (!result)
         verdict_fire(V_WSK_BAD_ARGUMENT, "WskGetAddressInfo got a NULL Result");
@@ -217,7 +217,7 @@ void WSKAPI wsk_free_address_info(PWSK_CLIENT client, PADDRINFOEXW info)
     const struct _WSK_CLIENT *wc = client;
     if (!wsk_client_detaching(client))
         wsk_client_check(client, "WskFreeAddressInfo");
-    wsk_trace_call(0x101, 0, 0);
+    wsk_trace_call(WSK_TRACE_FREE_ADDRESS_INFO, 0, 0);
     for (unsigned i = 0; i < nlists; i++)
         if (lists[i].head == info) {
             if (!lists[i].live)

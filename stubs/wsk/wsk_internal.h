@@ -45,6 +45,14 @@ void wsk_irp_completed(void);                     /* after a completion routine 
 WSK_SOCKET_FN wsk_socket;
 WSK_SOCKET_CONNECT_FN wsk_socket_connect;
 
+/* The names of the socket calls in the trace (wsk_sockets.c): T_SOCKET_CALL's a is the call,
+ * b its socket (or its flags, its name space); the address-list calls have their own codes. */
+#define WSK_TRACE_GET_ADDRESS_INFO 0x100
+#define WSK_TRACE_FREE_ADDRESS_INFO 0x101
+const char *wsk_socket_call_name(uint64_t call);
+bool wsk_socket_call_creates(uint64_t call); /* WskSocket, WskSocketConnect: no socket yet */
+void wsk_trace_words_start(void);            /* wsk_trace_words.c */
+
 /* wsk_addrinfo.c */
 void wsk_addrinfo_reset(void);
 void wsk_addrinfo_final_checks(void);

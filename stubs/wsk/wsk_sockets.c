@@ -30,6 +30,26 @@ typedef enum {
     OP_RECEIVE, OP_SEND_TO, OP_RECEIVE_FROM, OP_DISCONNECT, OP_LOCAL_ADDRESS, OP_REMOTE_ADDRESS, OP_NOT_MODELED
 } op_code;
 
+static const char *const op_names[] = {
+    "WskSocket", "WskSocketConnect", "WskControlSocket", "WskCloseSocket", "WskBind", "WskListen", "WskConnect",
+    "WskAccept", "WskSend", "WskReceive", "WskSendTo", "WskReceiveFrom", "WskDisconnect", "WskGetLocalAddress",
+    "WskGetRemoteAddress", "a socket call not modeled",
+};
+
+const char *wsk_socket_call_name(uint64_t call)
+{
+    if (call == WSK_TRACE_GET_ADDRESS_INFO)
+        return "WskGetAddressInfo";
+    if (call == WSK_TRACE_FREE_ADDRESS_INFO)
+        return "WskFreeAddressInfo";
+    return call < sizeof op_names / sizeof op_names[0] ? op_names[call] : "a WSK socket call";
+}
+
+bool wsk_socket_call_creates(uint64_t call)
+{
+    return call == OP_CREATE || call == OP_CREATE_CONNECT;
+}
+
 typedef struct {
     WSK_SOCKET *obj;       /* the client's handle: an exact-size heap block */
     sock_kind kind;

@@ -7,6 +7,7 @@ void wsk_start(void)
     wsk_calls_start();
     wsk_sockets_start();
     wsk_registration_start();
+    wsk_trace_words_start();
 }
 
 void wsk_reset(void)
