@@ -2,12 +2,14 @@
  * world_wait.h). Registered once by the host; a model calls it without knowing the host. */
 #include "core.h"
 
-static bool (*advance_hook)(void);
-static const char *(*hint_hook)(void);
+static world_advance_fn advance_hook;
+static world_hint_fn hint_hook;
 
-void world_wait_set(bool (*advance)(void))
+world_advance_fn world_wait_set(world_advance_fn advance)
 {
+    world_advance_fn before = advance_hook;
     advance_hook = advance;
+    return before;
 }
 
 bool world_wait(void)
@@ -15,9 +17,11 @@ bool world_wait(void)
     return advance_hook && advance_hook();
 }
 
-void world_wait_set_hint(const char *(*hint)(void))
+world_hint_fn world_wait_set_hint(world_hint_fn hint)
 {
+    world_hint_fn before = hint_hook;
     hint_hook = hint;
+    return before;
 }
 
 const char *world_wait_hint(void)

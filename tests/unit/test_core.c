@@ -1,0 +1,110 @@
+/* test_core.c - the core services every model uses: the scenario's phase and step, the client's
+ * call sites, the hook through which a blocked client lets the world move on, and the trace's
+ * words. */
+#define _POSIX_C_SOURCE 200809L /* fmemopen */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ut.h"
+
+/* Loading and unloading are the scenario's steps; the phase says where the driver is. */
+UT_CLEAN_TEST(phase_steps_with_load_and_unload)
+{
+    assert_int_equal(phase_step(), 0);
+    assert_int_equal(phase_now(), PHASE_NOT_LOADED);
+    ut_wsk_provider(MAKE_WSK_VERSION(1, 0), MAKE_WSK_VERSION(1, 0));
+    stub_load_driver();
+    assert_int_equal(phase_step(), 1);
+    assert_int_equal(phase_now(), PHASE_LOADED);
+    assert_true(stub_driver_loaded());
+    stub_unload_driver();
+    assert_int_equal(phase_step(), 2);
+    assert_int_equal(phase_now(), PHASE_NOT_LOADED);
+    stub_final_checks();
+}
+
+/* A noted site belongs to the next trace event; verdicts keep the last one unless a model points
+ * them at another line. */
+UT_CLEAN_TEST(call_sites)
+{
+    int line = 0;
+    wskfuzz_note_site("client.c", 12);
+    assert_string_equal(site_current(&line), "client.c");
+    assert_int_equal(line, 12);
+    assert_string_equal(site_take(&line), "client.c");
+    assert_null(site_take(&line)); /* consumed by the event it caused */
+    assert_string_equal(site_for_verdict(&line), "client.c");
+    site_point_at("client.c", 40);
+    assert_string_equal(site_for_verdict(&line), "client.c");
+    assert_int_equal(line, 40);
+    site_point_at(NULL, 0); /* nothing to point at: the verdict's site stays */
+    assert_int_equal((site_for_verdict(&line), line), 40);
+    site_reset();
+    assert_null(site_for_verdict(&line));
+}
+
+static unsigned advances;
+static bool count_advance(void)
+{
+    return ++advances < 3;
+}
+static const char *a_hint(void)
+{
+    return "; a hint";
+}
+
+/* world_wait runs the registered hook; the hint is what a WAIT_FOREVER verdict adds. The hooks
+ * the host and the models registered at start are put back afterwards. */
+UT_CLEAN_TEST(world_wait_hook)
+{
+    world_advance_fn host = world_wait_set(count_advance);
+    assert_non_null(host);
+    advances = 0;
+    while (world_wait())
+        ;
+    assert_int_equal(advances, 3);
+    world_hint_fn models = world_wait_set_hint(a_hint);
+    assert_string_equal(world_wait_hint(), "; a hint");
+    world_wait_set_hint(NULL);
+    assert_string_equal(world_wait_hint(), "");
+    world_wait_set_hint(models);
+    assert_ptr_equal(world_wait_set(host), count_advance);
+}
+
+static char *printed_trace(void)
+{
+    static char text[16384];
+    FILE *f = fmemopen(text, sizeof text, "w");
+    assert_non_null(f);
+    trace_print(f);
+    fclose(f);
+    return text;
+}
+
+/* The trace says each call in its own words, with the fault behind a failed allocation. */
+UT_CLEAN_TEST(trace_in_words)
+{
+    stub_plan plan = {.faults = {{2, 0}}};
+    stub_set_plan(&plan);
+    void *p = ExAllocatePoolWithTag(NonPagedPoolNx, 24, 'tpcb');
+    assert_null(ExAllocatePoolWithTag(NonPagedPoolNx, 400, 'tpcb')); /* point 2 fails */
+    ExFreePoolWithTag(p, 'tpcb');
+    const char *t = printed_trace();
+    assert_non_null(strstr(t, "ExAllocatePoolWithTag(NonPagedPoolNx, 24, 'tpcb')"));
+    assert_non_null(strstr(t, "ExAllocatePoolWithTag(NonPagedPoolNx, 400, 'tpcb') -> NULL (fault 2)"));
+    assert_non_null(strstr(t, "ExFreePoolWithTag(a block of 24 bytes, 'tpcb')"));
+    assert_null(strstr(t, " a=0x"));
+    stub_final_checks();
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        UT_TEST(phase_steps_with_load_and_unload),
+        UT_TEST(call_sites),
+        UT_TEST(world_wait_hook),
+        UT_TEST(trace_in_words),
+    };
+    return cmocka_run_group_tests_name("core", tests, NULL, NULL);
+}
