@@ -9,6 +9,7 @@ CALLER_PWD=$PWD
 cd "$ROOT"
 TARGETS="fuzz_attach fuzz_lifecycle fuzz_wskreg"
 BUNDLED_CLIENTS="doc_client negotiating_client wskreg_client"
+export BUNDLED_CLIENTS
 # Where builds, corpora and reports go (WSKFUZZ_OUT lets several checkouts or runs share a tree).
 OUT_DIR=${WSKFUZZ_OUT:-$ROOT/out}
 case "$OUT_DIR" in /*) ;; *) OUT_DIR=$CALLER_PWD/$OUT_DIR ;; esac
@@ -113,6 +114,17 @@ build)
     fi
     ;;
 describe|encode) cmd_describe_encode ;;
+fuzz|triage|coverage|explore|merge)
+    # Carried out by the package scripts/wskfuzz; the options are checked above.
+    args=(--engine "$ENGINE" --jobs "$JOBS" --depth "$DEPTH")
+    [ "$ENGINE_SET" = 0 ] || args+=(--engine-set)
+    [ -z "$TARGET_FILTER" ] || args+=(--target "$TARGET_FILTER")
+    [ -z "$FUZZ_TIME" ] || args+=(--time "$FUZZ_TIME")
+    [ -z "$CORPUS_DIR" ] || args+=(--corpus "$CORPUS_DIR")
+    for p in ${CLIENT_PATHS[@]+"${CLIENT_PATHS[@]}"}; do args+=(--client "$p"); done
+    PYTHONPATH=$ROOT/scripts${PYTHONPATH:+:$PYTHONPATH} exec python3 -m wskfuzz "$COMMAND" "${args[@]}" -- \
+        ${POSITIONAL[@]+"${POSITIONAL[@]}"}
+    ;;
 *)
     # shellcheck disable=SC1090
     . "$ROOT/scripts/cmd_$COMMAND.sh"

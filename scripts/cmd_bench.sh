@@ -15,8 +15,18 @@
 # The baseline is the same target with WSKFUZZ_BASELINE_RANDOM_ALLOC_FAIL=6 (fuzz/play.c): 6% of the
 # allocations fail at random (Driver Verifier's low-resources default) and no status is injected.
 
-# shellcheck source=scripts/cmd_explore.sh
-. "$ROOT/scripts/cmd_explore.sh"
+# The explore program of a client (built by scripts/build_step.sh, as `explore` builds it).
+build_explore() {
+    # shellcheck disable=SC2046 # one source per word
+    "$ROOT/scripts/build_step.sh" explore "$1" "$TARGETS" "$(spec_name "$2")" $(spec_srcs "$2")
+}
+
+# The base scenarios of a target: its seed files, in name order.
+explore_bases() {
+    local f
+    for f in "corpus/$1"/*; do [ -f "$f" ] && echo "$f"; done
+    return 0
+}
 
 BENCH_DOC="doc_client|src/doc_client.c"
 
@@ -69,20 +79,9 @@ bench_median() {
     printf '%s\n' "$@" | sort -g | sed -n 2p
 }
 
-# The first finding in a log, named as the mutants' EXPECT lines (see tests/t_mutants.sh).
+# The first finding in a log, named as the mutants' EXPECT lines (the package's classifier).
 bench_finding() {
-    awk '
-        match($0, /WSKFUZZ VIOLATION [A-Z0-9_]+:/) { print substr($0, RSTART + 18, RLENGTH - 19); f = 1; exit }
-        /ERROR: AddressSanitizer: attempting double-free/ { print "ASAN:double-free"; f = 1; exit }
-        match($0, /ERROR: AddressSanitizer: [A-Za-z-]+/) { print "ASAN:" substr($0, RSTART + 25, RLENGTH - 25); f = 1; exit }
-        /ERROR: LeakSanitizer:/ { print "LSAN:leak"; f = 1; exit }
-        match($0, /runtime error: /) {
-            rest = substr($0, RSTART + 15)
-            if (rest ~ /null pointer/) print "UBSAN:null-pointer"
-            else { n = split(rest, w, " "); print "UBSAN:" w[1] (n > 1 ? "-" w[2] : "") }
-            f = 1; exit
-        }
-        END { if (!f) print "NONE" }' "$1"
+    PYTHONPATH=$ROOT/scripts python3 -m wskfuzz.classify "$1"
 }
 
 # Run one detect command (output in LOG) with a fresh scratch folder, $BENCH_WORK/detect (its
