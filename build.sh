@@ -114,7 +114,7 @@ build)
     fi
     ;;
 describe|encode) cmd_describe_encode ;;
-fuzz|triage|coverage|explore|merge)
+fuzz|triage|coverage|explore|merge|bench)
     # Carried out by the package scripts/wskfuzz; the options are checked above.
     args=(--engine "$ENGINE" --jobs "$JOBS" --depth "$DEPTH")
     [ "$ENGINE_SET" = 0 ] || args+=(--engine-set)
