@@ -37,7 +37,10 @@ def main(argv):
     ctx = parse(argv)
     os.chdir(ctx.root)
     module = importlib.import_module("wskfuzz.cmd_" + ctx.command)
-    return module.main(ctx)
+    try:
+        return module.main(ctx)
+    except KeyboardInterrupt:  # before a command took the signals over (a build): as bash ends
+        return 130
 
 
 if __name__ == "__main__":
