@@ -18,6 +18,8 @@ die() {
 CLIENT_PATHS=()
 # shellcheck source=scripts/lib.sh
 . "$ROOT/scripts/lib.sh"
+# The flavors whose flags this command has shown already (build_client prints each once).
+PRINTED_FLAVORS=${WSKFUZZ_PRINTED_FLAVORS:-$PRINTED_FLAVORS}
 
 # The client's objects (checked for DriverEntry) and fuzz/explore_main.c linked with them.
 build_explore() {

@@ -1,5 +1,6 @@
 """Builds, through scripts/build_step.sh into scripts/lib.sh (the one place that knows the flavor
 flags). A failed build has printed build.sh's one line already: it ends the command with exit 2."""
+import os
 import subprocess
 import sys
 
@@ -11,9 +12,13 @@ class BuildFailed(SystemExit):
         super().__init__(2)
 
 
+_shown = set()  # flavors whose flags were printed: lib.sh's build_client shows each once
+
+
 def _step(ctx, *args, capture=False):
     cmd = ["bash", str(ctx.root / "scripts" / "build_step.sh")] + [str(a) for a in args]
-    p = subprocess.run(cmd, cwd=ctx.root, stdin=subprocess.DEVNULL,
+    env = dict(os.environ, WSKFUZZ_PRINTED_FLAVORS=" %s " % " ".join(sorted(_shown)))
+    p = subprocess.run(cmd, cwd=ctx.root, stdin=subprocess.DEVNULL, env=env,
                        stdout=subprocess.PIPE if capture else sys.stderr.fileno())
     if p.returncode != 0:
         raise BuildFailed()
@@ -28,6 +33,7 @@ def client_specs(ctx, paths):
 def build(ctx, flavors, client, targets):
     """Build a client in each flavor for the targets (out/<flavor>/<client>/<target>)."""
     _step(ctx, "client", " ".join(flavors), " ".join(targets), client.name, *client.sources)
+    _shown.update(flavors)
 
 
 def build_explore(ctx, flavor, client, targets):

@@ -97,8 +97,8 @@ def coverage_run(ctx, clients, work, override=None):
 
     print("coverage: client files (lines and branches; HTML in %s/index.html):" % report)
     print((report / "summary.txt").read_text(), end="")
-    print("coverage: stub kernel (HTML in %s/stubs/index.html): %s" % (report, stub_totals(report / "stubs" / "summary.txt")),
-          flush=True)
+    print("coverage: stub kernel (HTML in %s/stubs/index.html): %s" % (
+        report, stub_totals(report / "stubs" / "summary.txt")), flush=True)
     return 0
 
 

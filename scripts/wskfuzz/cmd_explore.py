@@ -9,7 +9,6 @@ Exit: 0 clean, 1 findings, 2 usage or build error."""
 import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from . import build

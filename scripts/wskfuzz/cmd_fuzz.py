@@ -7,7 +7,6 @@ Every engine process runs in a process group of its own (wskfuzz.supervisor), so
 Ctrl-C (SIGINT or SIGTERM) stops it with all its children; crash files are gathered in a work
 folder and copied into $OUT_DIR/crashes/<client>/<target>/ without overwriting (names are
 content hashes)."""
-import os
 import shutil
 import signal
 import sys
@@ -15,10 +14,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import build
+from . import build, options
 from .cmd_coverage import coverage_run
 from .cmd_triage import note_client, run_triage
-from .context import UsageError
+from .context import Fatal, UsageError
 from .fuzz_runs import Run, run_afl, run_libfuzzer
 from .records import RunInfo
 from .supervisor import Supervisor
@@ -87,6 +86,11 @@ def main(ctx):
         raise UsageError("--time takes at least 1 second")
     clients = build.client_specs(ctx, ctx.client_paths)
     targets = ctx.targets
+    for t in targets:  # an engine would stop on a bad dictionary line: say which, before building
+        try:
+            options.check_dict(ctx.root, t)
+        except ValueError as e:
+            raise Fatal(str(e))
     # Build everything first: a client that does not compile stops us before any fuzzing.
     for client in clients:
         build.build(ctx, flavors(ctx), client, targets)

@@ -22,7 +22,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import build
+from . import build, engines
 from .context import Fatal, UsageError
 from .supervisor import run
 
@@ -65,7 +65,7 @@ def edges_of(maps):
     """afl-showmap's tuples ("edge:count" lines) of every map file in a folder."""
     found = set()
     for f in Path(maps).glob("*"):
-        found |= {line.split(":", 1)[0] for line in f.read_text().splitlines() if line}
+        found |= engines.showmap_edges(f.read_text())
     return found
 
 
@@ -92,7 +92,7 @@ def merge_afl(binary, seeds, cands, tmp):
         m = tmp / "maps-min" / f.name
         if not m.is_file():
             continue
-        one = {line.split(":", 1)[0] for line in m.read_text().splitlines() if line}
+        one = engines.showmap_edges(m.read_text())
         if one - edges:
             shutil.copyfile(f, seeds / sha1(f))
             edges |= one

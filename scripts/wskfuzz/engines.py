@@ -5,6 +5,7 @@ import re
 import socket
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 
 _STATUS = re.compile(r"^#(\d+)\b")
 _FIELD = {name: re.compile(pattern) for name, pattern in (
@@ -66,6 +67,16 @@ def afl_stats_eps(texts):
         if t > 0:
             total += float(s.get("execs_done", 0)) / t
     return int(total)
+
+
+def afl_outputs(sync, kind):
+    """AFL++'s SYNC/<instance>/KIND/id:* files (KIND: queue, crashes, hangs)."""
+    return sorted(p for p in Path(sync).glob("*/%s/id:*" % kind) if p.is_file())
+
+
+def showmap_edges(text):
+    """afl-showmap's tuples ("edge:hits" lines) as a set of edges."""
+    return {line.split(":", 1)[0] for line in text.splitlines() if line}
 
 
 def statsd_metrics(datagram):

@@ -124,14 +124,9 @@ def afl_seeds(run):
     return seeds
 
 
-def afl_files(sync, kind):
-    """AFL++'s SYNC/<instance>/KIND/id:* files."""
-    return sorted(p for p in Path(sync).glob("*/%s/id:*" % kind) if p.is_file())
-
-
 def harvest(sync, kind, dest, prefix):
     """Copy SYNC/*/KIND/id:* files to DEST/PREFIX<sha1>, each content once, never overwriting."""
-    for f in afl_files(sync, kind):
+    for f in engines.afl_outputs(sync, kind):
         target = Path(dest) / (prefix + sha1_of(f))
         if not target.exists():
             shutil.copyfile(f, target)
@@ -175,7 +170,8 @@ def run_afl(run):
                     eps = (p.runs - prev_runs) // max(1, elapsed - last)
                 prev_runs, last = p.runs, elapsed
                 p.eps = eps
-                found = len(afl_files(sync, "crashes")) + len(afl_files(sync, "hangs")) + count_files(run.staged)
+                found = sum(len(engines.afl_outputs(sync, kind)) for kind in ("crashes", "hangs"))
+                found += count_files(run.staged)
                 run.progress(elapsed, p, found)
             if elapsed >= run.secs + GRACE or run.interrupt.stop:
                 break

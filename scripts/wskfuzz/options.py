@@ -4,7 +4,11 @@ Only the [libfuzzer] section is read (OSS-Fuzz's convention): libFuzzer gets eve
 -key=value; AFL++ gets max_len as -G. A dict named there is relative to fuzz/; without one, the
 target's own fuzz/<target>.dict is used when it exists."""
 import configparser
+import re
 from pathlib import Path
+
+# A dictionary entry as libFuzzer and AFL++ read it: [name[@level]=]"value", value escapes \\ \" \xNN.
+_DICT_ENTRY = re.compile(r'^(?:([A-Za-z0-9_]+)(?:@\d+)?\s*=\s*)?"((?:[^"\\]|\\\\|\\"|\\x[0-9A-Fa-f]{2})*)"$')
 
 
 def read_options(path):
@@ -44,3 +48,27 @@ def afl_flags(root, target):
     if (Path(root) / "fuzz" / (target + ".dict")).is_file():
         flags += ["-x", "fuzz/%s.dict" % target]
     return flags
+
+
+def read_dict(path):
+    """The entries of a .dict file as (name or None, bytes), in order. A line that is not an
+    entry, a comment or blank raises ValueError naming it: the engines would stop on it."""
+    entries = []
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        m = _DICT_ENTRY.match(line)
+        if not m:
+            raise ValueError("%s: line %d: not a dictionary entry: %s" % (path, n, line))
+        value = re.sub(rb"\\x([0-9A-Fa-f]{2})|\\(.)", lambda e: bytes([int(e.group(1), 16)]) if e.group(1)
+                       else e.group(2), m.group(2).encode("utf-8"))
+        entries.append((m.group(1), value))
+    return entries
+
+
+def check_dict(root, target):
+    """Raise ValueError when the target's dictionary does not parse (no dictionary is fine)."""
+    path = Path(root) / "fuzz" / (target + ".dict")
+    if path.is_file():
+        read_dict(path)

@@ -49,6 +49,29 @@ class Options(unittest.TestCase):
             self.assertIn("-dict=fuzz/%s.dict" % t, flags)
 
 
+class Dictionaries(unittest.TestCase):
+    def test_entries_and_escapes(self):
+        with tempfile.NamedTemporaryFile("w", suffix=".dict", delete=False) as f:
+            f.write('# tokens\n\nflags="\\x01"\n"raw"\nq@2="a\\"b\\\\c"\n')
+        try:
+            self.assertEqual(options.read_dict(f.name), [("flags", b"\x01"), (None, b"raw"), ("q", b'a"b\\c')])
+        finally:
+            Path(f.name).unlink()
+
+    def test_bad_line_is_named(self):
+        with tempfile.NamedTemporaryFile("w", suffix=".dict", delete=False) as f:
+            f.write('ok="x"\nbroken=x\n')
+        try:
+            with self.assertRaisesRegex(ValueError, "line 2: not a dictionary entry: broken=x"):
+                options.read_dict(f.name)
+        finally:
+            Path(f.name).unlink()
+
+    def test_repository_dictionaries_parse(self):
+        for t in all_targets(ROOT):
+            self.assertGreater(len(options.read_dict(ROOT / "fuzz" / (t + ".dict"))), 5, t)
+
+
 class Targets(unittest.TestCase):
     def test_fallback_without_targets_def(self):
         with tempfile.TemporaryDirectory() as d:
