@@ -3,8 +3,9 @@
 Every process it starts runs in a session (so a process group) of its own, and is stopped with
 its whole group: SIGTERM, a grace period, then SIGKILL. The supervisor is the children's
 subreaper (prctl PR_SET_CHILD_SUBREAPER): a grandchild whose parent died is reparented to it
-rather than to init, so stop_all() reaps it and no zombie or orphan of ours outlives a run. No
-/proc scanning: a group is addressed by its leader's pid, which is the group id.
+rather than to init, so stop_all() reaps it, and stops the group it led (AFL++'s fork servers
+run in sessions of their own), and no zombie or orphan of ours outlives a run. No /proc
+scanning: a group is addressed by its leader's pid, which is the group id.
 
 An engine's output (stdout and stderr together) is read as it comes by a thread per process,
 which writes it to a log file and hands each line to a callback (see wskfuzz.engines)."""
@@ -40,7 +41,12 @@ def group_alive(pgid):
 
 def reap(popens=()):
     """Collect every ended child: a Popen's through its poll() (so it keeps its status), any other
-    (a grandchild reparented to us) directly. A zombie would otherwise keep its group alive."""
+    (a descendant reparented to us) directly. A zombie would otherwise keep its group alive.
+
+    An orphan that led a group of its own may leave that group behind: AFL++'s fork server, in a
+    session of its own, exits when afl-fuzz dies, and its persistent-mode child stays stopped.
+    So before an orphan is reaped (its pid cannot be reused until then), its group is killed; a
+    pid that led no group names none, so this reaches only what a supervised process left."""
     mine = {p.pid: p for p in popens}
     while True:
         try:
@@ -51,11 +57,12 @@ def reap(popens=()):
             return
         if info.si_pid in mine:
             mine.pop(info.si_pid).poll()
-        else:
-            try:
-                os.waitpid(info.si_pid, 0)
-            except ChildProcessError:
-                pass
+            continue
+        kill_group(info.si_pid, signal.SIGKILL)
+        try:
+            os.waitpid(info.si_pid, 0)
+        except ChildProcessError:
+            pass
 
 
 class Child:
@@ -141,9 +148,16 @@ class Supervisor:
             if c in self.children:
                 self.children.remove(c)
 
-    def stop_all(self):
+    def stop_all(self, settle=0.5):
+        """Stop every child, then reap (and stop what they left) for a moment: an orphan such as
+        a fork server exits only once it sees its parent gone."""
         self.stop()
-        reap()
+        deadline = time.monotonic() + settle
+        while True:
+            reap()
+            if time.monotonic() >= deadline:
+                return
+            time.sleep(0.05)
 
 
 

@@ -22,6 +22,22 @@ if sys.argv[2] == "leave":  # the leader goes, its children stay: orphans in its
 time.sleep(60)
 """
 
+# As AFL++ starts a fork server: a grandchild in a session of its own, which ends when its parent
+# does (its control pipe closes) and leaves its own child stopped, as a persistent-mode child is.
+SERVER = r"""
+import os, signal, subprocess, sys
+child = subprocess.Popen([sys.executable, "-c", "import os, signal; os.kill(os.getpid(), signal.SIGSTOP)"])
+open(sys.argv[1], "w").write("%d %d" % (os.getpid(), child.pid))
+os.read(int(sys.argv[2]), 1)  # the parent is gone: end, as a fork server does, leaving the child
+"""
+FORK_SERVER = r"""
+import os, subprocess, sys, time
+r, w = os.pipe()
+subprocess.Popen([sys.executable, "-c", sys.argv[2], sys.argv[1], str(r)], pass_fds=(r,), start_new_session=True)
+os.close(r)
+time.sleep(60)
+"""
+
 
 def alive(pid):
     try:
@@ -68,6 +84,16 @@ class StopsTrees(unittest.TestCase):
             child = self.start_tree(sup, "leave")
             child.popen.wait(10)
             self.assertTrue(any(alive(p) for p in self.grandchildren()))
+        self.assertEqual([p for p in self.grandchildren() if alive(p)], [])
+
+    def test_what_a_fork_server_leaves_is_stopped(self):
+        with Supervisor(grace=0) as sup:  # no grace: the parent is killed at once
+            sup.spawn([sys.executable, "-c", FORK_SERVER, str(self.pids), SERVER])
+            deadline = time.monotonic() + 20
+            while len(self.grandchildren()) < 2 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            self.assertEqual(len(self.grandchildren()), 2)
+            time.sleep(0.3)  # the server's child stops itself
         self.assertEqual([p for p in self.grandchildren() if alive(p)], [])
 
     def test_interrupt_in_the_block_stops_the_tree(self):
