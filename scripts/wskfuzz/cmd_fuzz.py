@@ -18,7 +18,7 @@ from . import build, options
 from .cmd_coverage import coverage_run
 from .cmd_triage import note_client, run_triage
 from .context import Fatal, UsageError
-from .fuzz_runs import Run, run_afl, run_libfuzzer
+from .fuzz_runs import Run, count_files, run_afl, run_libfuzzer
 from .records import RunInfo
 from .supervisor import Supervisor
 
@@ -38,10 +38,6 @@ class Interrupt:
     @staticmethod
     def late(signum, frame):
         raise KeyboardInterrupt
-
-
-def count_files(d):
-    return sum(1 for f in Path(d).iterdir() if f.is_file()) if Path(d).is_dir() else 0
 
 
 def collect(staged, dest, client, target, listed):
