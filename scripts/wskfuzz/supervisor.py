@@ -178,6 +178,8 @@ def run(cmd, timeout, env=None, cwd=None):
         kill_group(popen.pid, signal.SIGKILL)
         popen.wait()
         raise
-    # A group whose leader ended may still hold children (a libFuzzer job): they go too.
+    # A group whose leader ended may still hold children (a libFuzzer job): they go too, and
+    # when we are a subreaper (a Supervisor was made) they are ours to reap.
     kill_group(popen.pid, signal.SIGKILL)
+    reap()
     return rc, out.decode("utf-8", "replace")
