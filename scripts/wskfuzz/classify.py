@@ -19,7 +19,10 @@ from typing import List, Optional
 HEADLINE = re.compile(r"^WSKFUZZ VIOLATION ([A-Z0-9_]+): ?(.*)$", re.M)
 SITE = re.compile(r"^client site: (.+?):(\d+)\b", re.M)
 FRAME = re.compile(r"^\s*#\d+ 0x[0-9a-f]+ in (\S+) (.+?):(\d+)(?::\d+)?\s*$")
-SAN_ERROR = re.compile(r"ERROR: (AddressSanitizer|LeakSanitizer|MemorySanitizer): (.*)$", re.M)
+# MSan reports as "WARNING: MemorySanitizer:" (and stops); ASan's warnings are not errors.
+# UBSan's own runtime reports a deadly signal as "ERROR: UndefinedBehaviorSanitizer: SEGV ...".
+SAN_ERROR = re.compile(r"(?:ERROR: (?=AddressSanitizer|LeakSanitizer|MemorySanitizer|UndefinedBehaviorSanitizer)"
+                       r"|WARNING: (?=MemorySanitizer))(\w+): (.*)$", re.M)
 UBSAN = re.compile(r"^(\S+?):(\d+):\d+: runtime error: (.*)$", re.M)
 LIBFUZZER = re.compile(r"ERROR: libFuzzer: (timeout|out-of-memory|fuzz target exited|deadly signal)")
 TIMED_OUT = re.compile(r" \.\.\. timeout$", re.M)  # what supervisor.run appends on its time-out
@@ -132,6 +135,8 @@ def label(outcome):
     if outcome.tool == "LeakSanitizer":
         return "LSAN:leak"
     if outcome.tool == "UndefinedBehaviorSanitizer":
+        if not outcome.crash_type.startswith("ub-"):  # a deadly signal: "SEGV"
+            return "UBSAN:" + outcome.crash_type
         rest = outcome.message.split(": ", 1)[1]
         if "null pointer" in rest:
             return "UBSAN:null-pointer"

@@ -203,7 +203,8 @@ def finding_of(root, final, tmp, seen, crashes, minimize_time, tries):
     sanitizer_text = ""
     if seen.kind == "sanitizer":
         lines = seen.text.splitlines()
-        start = next((i for i, l in enumerate(lines) if "ERROR:" in l or "runtime error:" in l), 0)
+        start = next((i for i, l in enumerate(lines) if "ERROR:" in l or "runtime error:" in l
+                      or "WARNING: MemorySanitizer:" in l), 0)
         sanitizer_text = "\n".join(lines[start:start + 40])
     row = next((r for r in report.catalogue() if r["id"] == seen.id), None)
     env_prefix = "WSKFUZZ_HOSTILE=1 " if os.environ.get("WSKFUZZ_HOSTILE") == "1" else ""

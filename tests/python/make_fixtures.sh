@@ -1,8 +1,9 @@
 #!/bin/bash
 # make_fixtures.sh - write the crash logs the classifier's tests read (tests/python/fixtures/),
 # from real builds: mutants of the gallery replayed on their triggers (verdicts, ASan, UBSan), and
-# a tiny libFuzzer target (fixtures/engine_target.c) for what no client gives cheaply: a
-# timeout, an out-of-memory, a leak. Run it again when a log format changes; it takes a minute.
+# a small libFuzzer target (fixtures/engine_target.c) for what no client gives cheaply: a
+# timeout, an out-of-memory, a leak, a signed overflow, MSan, a signal without a report.
+# Run it again when a log format changes; it takes a minute.
 #   tests/python/make_fixtures.sh [OUT]   (builds into OUT, default a temporary folder)
 set -eu
 cd "$(dirname "$0")/../.."
@@ -34,14 +35,22 @@ mutant double_free_on_failed_attach verdict-libfuzzer
 "$out/tools/scenario_tool" encode tests/mutants/irp_never_freed.txt >"$out/irp.in"
 ("$out/standalone/irp_never_freed/fuzz_lifecycle" --runs 1 "$out/irp.in" 2>&1 || true) | keep verdict-standalone
 
-# The engine's own findings, from a target made to hang, exhaust memory or leak.
-clang -g -O0 -fsanitize=address,fuzzer -o "$out/engine_target" tests/python/fixtures/engine_target.c
-printf 'h' >"$out/hang"
-printf 'm' >"$out/oom"
-printf 'l' >"$out/leak"
-(cd "$out" && ./engine_target -timeout=1 hang 2>&1 || true) | keep libfuzzer-timeout
-(cd "$out" && ./engine_target -rss_limit_mb=64 -malloc_limit_mb=64 oom 2>&1 || true) | keep libfuzzer-oom
-(cd "$out" && ./engine_target -detect_leaks=1 leak 2>&1 || true) | keep lsan-leak
+# The engine's own findings and the sanitizers no client gives cheaply, from a small target.
+clang -g -O0 -fsanitize=address,undefined,fuzzer -fno-sanitize-recover=undefined -o "$out/engine_target" \
+    tests/python/fixtures/engine_target.c
+clang -g -O0 -fsanitize=memory,fuzzer -o "$out/engine_target_msan" tests/python/fixtures/engine_target.c
+clang -g -O0 -fsanitize=fuzzer -o "$out/engine_target_ubsan_rt" tests/python/fixtures/engine_target.c
+clang -g -O0 -DENGINE_TARGET_MAIN -o "$out/engine_target_plain" tests/python/fixtures/engine_target.c
+for c in h m l o u s; do printf '%s' "$c" >"$out/in-$c"; done
+engine() { local bin=$1 input=$2 fixture=$3; shift 3; (cd "$out" && "./$bin" "$@" "in-$input" 2>&1 || true) | keep "$fixture"; }
+engine engine_target h libfuzzer-timeout -timeout=1
+engine engine_target m libfuzzer-oom -rss_limit_mb=64 -malloc_limit_mb=64
+engine engine_target l lsan-leak -detect_leaks=1
+UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 engine engine_target o ubsan-signed-overflow  # as triage replays
+engine engine_target_msan u msan-uninitialized
+engine engine_target_ubsan_rt s ubsan-deadly-signal
+# (Its exit status is the test's: killed by SIGSEGV.)
+(cd "$out" && ./engine_target_plain in-s 2>&1 || true) | keep signal-no-report
 # Paths in the logs are this machine's: make them the repository's and the build tree's.
 sed -i "s|$out|OUT|g; s|$PWD/||g" "$dest"/*.log
 echo "fixtures written to $dest"

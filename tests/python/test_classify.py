@@ -52,6 +52,21 @@ class Sanitizers(unittest.TestCase):
         self.assertTrue(o.crash_type.startswith("ub-member-access-within-null-pointer"), o.crash_type)
         self.assertEqual((o.frames[0].file, o.frames[0].line), ("OUT/mutants/null_characteristics_deref.c", 98))
 
+    def test_ubsan_signed_overflow(self):
+        o = classify(log("ubsan-signed-overflow"), rc=1)
+        self.assertEqual((o.crash_type, label(o)), ("ub-signed-integer-overflow", "UBSAN:signed-integer"))
+        self.assertEqual((o.frames[0].function, o.frames[0].line), ("LLVMFuzzerTestOneInput", 35))
+
+    def test_ubsan_runtime_deadly_signal(self):
+        o = classify(log("ubsan-deadly-signal"), rc=1)
+        self.assertEqual((o.tool, o.crash_type, label(o)), ("UndefinedBehaviorSanitizer", "SEGV", "UBSAN:SEGV"))
+
+    def test_msan_reports_as_a_warning(self):
+        o = classify(log("msan-uninitialized"), rc=1)
+        self.assertEqual((o.kind, o.tool, label(o)),
+                         ("sanitizer", "MemorySanitizer", "MSAN:use-of-uninitialized-value"))
+        self.assertEqual(o.frames[0].line, 39)
+
     def test_leak(self):
         o = classify(log("lsan-leak"), rc=1)
         self.assertEqual((o.tool, o.crash_type, label(o)), ("LeakSanitizer", "memory-leak", "LSAN:leak"))
@@ -71,7 +86,7 @@ class EngineFindings(unittest.TestCase):
         self.assertEqual((o.kind, o.crash_type), ("sanitizer", "out-of-memory"))
 
     def test_signal_without_report(self):
-        o = classify("Segmentation fault\n", -11)
+        o = classify(log("signal-no-report"), -11)  # the plain build was killed by SIGSEGV
         self.assertEqual((o.kind, o.id), ("crash", "signal-SIGSEGV"))
 
     def test_exit_status_without_report(self):

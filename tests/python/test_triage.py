@@ -34,7 +34,7 @@ class Buckets(unittest.TestCase):
         self.assertEqual((seen.key, seen.location), ("memory-leak@", None))
         seen = bucket_of(str(ROOT), crash("tests/python/fixtures/engine_target.c"), 1, text)
         self.assertEqual(seen.key, "memory-leak@LLVMFuzzerTestOneInput")
-        self.assertEqual(seen.location, {"file": "tests/python/fixtures/engine_target.c", "line": 23})
+        self.assertEqual(seen.location, {"file": "tests/python/fixtures/engine_target.c", "line": 29})
 
     def test_out_of_memory_has_an_empty_frame_list(self):
         seen = bucket_of(str(ROOT), crash("src/c.c"), 1, (FIXTURES / "libfuzzer-oom.log").read_text())
