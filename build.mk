@@ -90,7 +90,7 @@ $(CDIR)/%: $(O)/obj/fuzz/%.o $(ENTRY_OBJ) $(TARGET_DEFAULTS_OBJ) $(HARNESS_OBJS)
     $(ENTRY_OBJ:.o=.d) $(BASELINE_ENTRY_OBJ:.o=.d)
 
 # Programs with their own main() that play scenarios (explore): linked like a target but
-# without the fuzzing engine. Set by scripts/cmd_explore.sh: TOOL_MAINS (fuzz/<name>.c each)
+# without the fuzzing engine. Set by scripts/build_step.sh (explore): TOOL_MAINS (fuzz/<name>.c each)
 # and TOOL_SRCS (their shared sources); make goal `tools`.
 TOOL_OBJS := $(patsubst %.c,$(O)/obj/%.o,$(TOOL_SRCS))
 TOOL_BINARIES := $(foreach t,$(TOOL_MAINS),$(CDIR)/$(t))

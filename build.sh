@@ -12,6 +12,7 @@ TARGETS=$(sed -n 's/^WSKFUZZ_TARGET(\([a-z_0-9]*\).*/\1/p' fuzz/targets.def | tr
 TARGETS=${TARGETS% }
 ALL_TARGETS=$TARGETS # TARGETS is cut to --target's; some commands need every target
 BUNDLED_CLIENTS="doc_client negotiating_client wskreg_client"
+export BUNDLED_CLIENTS
 # Where builds, corpora and reports go (WSKFUZZ_OUT lets several checkouts or runs share a tree).
 OUT_DIR=${WSKFUZZ_OUT:-$ROOT/out}
 case "$OUT_DIR" in /*) ;; *) OUT_DIR=$CALLER_PWD/$OUT_DIR ;; esac
@@ -119,6 +120,17 @@ build)
     fi
     ;;
 describe|encode) cmd_describe_encode ;;
+fuzz|triage|coverage|explore|merge|bench)
+    # Carried out by the package scripts/wskfuzz; the options are checked above.
+    args=(--engine "$ENGINE" --jobs "$JOBS" --depth "$DEPTH")
+    [ "$ENGINE_SET" = 0 ] || args+=(--engine-set)
+    [ -z "$TARGET_FILTER" ] || args+=(--target "$TARGET_FILTER")
+    [ -z "$FUZZ_TIME" ] || args+=(--time "$FUZZ_TIME")
+    [ -z "$CORPUS_DIR" ] || args+=(--corpus "$CORPUS_DIR")
+    for p in ${CLIENT_PATHS[@]+"${CLIENT_PATHS[@]}"}; do args+=(--client "$p"); done
+    PYTHONPATH=$ROOT/scripts${PYTHONPATH:+:$PYTHONPATH} exec python3 -m wskfuzz "$COMMAND" "${args[@]}" -- \
+        ${POSITIONAL[@]+"${POSITIONAL[@]}"}
+    ;;
 *)
     # shellcheck disable=SC1090
     . "$ROOT/scripts/cmd_$COMMAND.sh"

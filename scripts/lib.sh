@@ -1,5 +1,6 @@
 # lib.sh - what every build.sh command shares: tools, flavors, clients, building.
-# Sourced by build.sh (set -eu, ROOT, TARGETS, ENGINE, CLIENT_PATHS are set there).
+# Sourced by build.sh (set -eu, ROOT, TARGETS, ENGINE, CLIENT_PATHS are set there) and by
+# scripts/build_step.sh, the Python package's way in.
 
 # ---- tools ----
 DEPS_PACKAGES="clang llvm lld afl++ libcmocka-dev zip unzip python3 make binutils patch"
@@ -42,13 +43,6 @@ require_tools() {
     cmd_deps >&2 || die "missing tools: $missing (run ./build.sh deps)"
     missing=$(missing_tools "$@")
     [ -z "$missing" ] || die "missing tools: $missing (run ./build.sh deps)"
-}
-
-# A libFuzzer fork-mode status line on stdin ("#RUNS: cov: ... exec/s E ... time: Ts job: J") as
-# the total exec/s of all its jobs, RUNS / T (its own exec/s is the jobs' average rate, which
-# does not grow with -fork=N). Prints nothing for another kind of line.
-fork_mode_eps() {
-    sed -nE 's/^#([0-9]+):.* time: ([0-9]+)s.*/\1 \2/p' | awk '$2 > 0 { printf "%d\n", $1 / $2 }'
 }
 
 # ---- flavors ----

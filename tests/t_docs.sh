@@ -3,12 +3,12 @@
 # docs/architecture.md names every source file of the stub kernel's layers.
 t_docs() {
     local expected actual
-    expected=$(python3 scripts/catalog_table.py markdown)
+    expected=$(PYTHONPATH=scripts python3 -m wskfuzz.catalog markdown)
     actual=$(sed -n '/<!-- catalogue:begin -->/,/<!-- catalogue:end -->/p' docs/verdicts.md | sed '1d;$d')
     if [ "$expected" = "$actual" ]; then
         pass docs:verdict-table-matches-catalogue
     else
-        fail docs:verdict-table-matches-catalogue "run scripts/update_readme_catalog.sh"
+        fail docs:verdict-table-matches-catalogue "run PYTHONPATH=scripts python3 -m wskfuzz.catalog docs"
     fi
     check docs:readme-shows-fuzz grep -q '^./build.sh fuzz' README.md
     check docs:readme-shows-test grep -q '^./build.sh test' README.md
@@ -20,7 +20,7 @@ t_docs() {
     if [ -z "$bad" ]; then pass docs:readme-commands-exist; else fail docs:readme-commands-exist "unknown:$bad"; fi
     # Every verdict ID has a mutant that expects it.
     local id missing=""
-    for id in $(python3 scripts/catalog_table.py json | sed -n 's/.*"id": "\(.*\)".*/\1/p'); do
+    for id in $(PYTHONPATH=scripts python3 -m wskfuzz.catalog json | sed -n 's/.*"id": "\(.*\)".*/\1/p'); do
         grep -qE "^\+ \* EXPECT: *$id\b" tests/mutants/*.patch 2>/dev/null || missing="$missing $id"
     done
     if [ -z "$missing" ]; then pass docs:every-verdict-has-a-mutant; else fail docs:every-verdict-has-a-mutant "no mutant for:$missing"; fi

@@ -26,23 +26,7 @@ mutant_field() {
 # The first finding in a run's output, in EXPECT form: the verdict ID, ASAN:<type>, UBSAN:<type>,
 # LSAN:leak, or NONE.
 finding_of() {
-    awk '
-        match($0, /WSKFUZZ VIOLATION [A-Z0-9_]+:/) {
-            s = substr($0, RSTART + 18, RLENGTH - 19); print s; found = 1; exit
-        }
-        /ERROR: AddressSanitizer: attempting double-free/ { print "ASAN:double-free"; found = 1; exit }
-        match($0, /ERROR: AddressSanitizer: [A-Za-z-]+/) {
-            print "ASAN:" substr($0, RSTART + 25, RLENGTH - 25); found = 1; exit
-        }
-        /ERROR: LeakSanitizer:/ { print "LSAN:leak"; found = 1; exit }
-        match($0, /runtime error: /) {
-            rest = substr($0, RSTART + 15)
-            if (rest ~ /null pointer/) print "UBSAN:null-pointer"
-            else { n = split(rest, w, " "); print "UBSAN:" w[1] (n > 1 ? "-" w[2] : "") }
-            found = 1; exit
-        }
-        END { if (!found) print "NONE" }
-    ' "$1"
+    PYTHONPATH=scripts python3 -m wskfuzz.classify "$1"
 }
 
 mutant_list() {

@@ -12,7 +12,7 @@ reports_check_sarif() {
     python3 - "$1" <<'EOF'
 import json, subprocess, sys
 sys.path.insert(0, "scripts")
-import catalog_table
+from wskfuzz import catalog as catalog_table
 doc = json.load(open(sys.argv[1]))
 def need(cond, what):
     if not cond:

@@ -1,16 +1,14 @@
-#!/usr/bin/env python3
-"""report.py - write the triage report: summary.md (people), findings.json (machines, schema in
+"""The triage report's writers: summary.md (people), findings.json (machines, schema in
 docs/findings-schema.md) and findings.sarif (SARIF 2.1.0, code-scanning UIs).
 
-Used by triage.py; on its own it prints the catalogue's SARIF rules (`report.py rules`).
-Standard library only. The rules come from stubs/core/verdict_catalog.h through catalog_table.py."""
+Used by wskfuzz.triage; `python3 -m wskfuzz.report rules` prints the catalogue's SARIF rules.
+The rules come from stubs/core/verdict_catalog.h through wskfuzz.catalog."""
 import json
 import os
 import re
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import catalog_table  # noqa: E402
+from . import catalog as verdict_catalog
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINDINGS_SCHEMA_VERSION = 1
@@ -59,7 +57,7 @@ def page_url(page):
 
 
 def catalogue():
-    rows = catalog_table.load()
+    rows = verdict_catalog.load()
     for r in rows:
         r["pages"] = [p.strip() for p in r["page"].split(";")]
         r["urls"] = [page_url(p) for p in r["pages"]]
@@ -252,7 +250,9 @@ def summary_md(findings, run, catalog):
 
 
 def write_all(directory, findings, run, root):
-    """Write the three files into `directory` (a temporary folder: the caller moves it in place)."""
+    """Write the three files into `directory` (a temporary folder: the caller moves it in place).
+    findings: Finding records (or their JSON dicts); run: the RunInfo's dict."""
+    findings = [f.to_json() if hasattr(f, "to_json") else f for f in findings]
     catalog = catalogue()
     with open(os.path.join(directory, "summary.md"), "w", encoding="utf-8") as f:
         f.write(summary_md(findings, run, catalog))
@@ -270,4 +270,4 @@ if __name__ == "__main__":
         json.dump(sarif([], catalogue(), "file:///")["runs"][0]["tool"]["driver"]["rules"], sys.stdout, indent=1)
         print()
     else:
-        sys.exit("usage: report.py rules   (the report itself is written by triage.py)")
+        sys.exit("usage: python3 -m wskfuzz.report rules   (the report itself is written by wskfuzz.triage)")
