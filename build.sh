@@ -128,6 +128,11 @@ fuzz|triage|coverage|explore|merge|bench)
     [ -z "$FUZZ_TIME" ] || args+=(--time "$FUZZ_TIME")
     [ -z "$CORPUS_DIR" ] || args+=(--corpus "$CORPUS_DIR")
     for p in ${CLIENT_PATHS[@]+"${CLIENT_PATHS[@]}"}; do args+=(--client "$p"); done
+    # What scripts/build_step.sh (lib.sh's builds, called by the package) needs of this command
+    # line: where relative flags are resolved, --client-flags, and the --client paths (a folder's
+    # compile_flags.txt and sources.txt are found there).
+    WSKFUZZ_CLIENT_PATHS=$(printf '%s\n' ${CLIENT_PATHS[@]+"${CLIENT_PATHS[@]}"})
+    export CALLER_PWD CLIENT_FLAGS_OPT WSKFUZZ_CLIENT_PATHS
     PYTHONPATH=$ROOT/scripts${PYTHONPATH:+:$PYTHONPATH} exec python3 -m wskfuzz "$COMMAND" "${args[@]}" -- \
         ${POSITIONAL[@]+"${POSITIONAL[@]}"}
     ;;

@@ -6,7 +6,8 @@
 #   build_step.sh explore FLAVOR "TARGET..." NAME SRC...   the client's objects and its explore program
 #   build_step.sh tools                       the scenario tool
 #   build_step.sh require TOOL...             require_tools (installs what it can)
-# OUT_DIR and BUNDLED_CLIENTS come from build.sh. Errors: build.sh's one line, exit 2.
+# OUT_DIR, BUNDLED_CLIENTS, CALLER_PWD, CLIENT_FLAGS_OPT and WSKFUZZ_CLIENT_PATHS come from build.sh.
+# Errors: build.sh's one line, exit 2.
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -15,9 +16,14 @@ die() {
     echo "build.sh: $*" >&2
     exit 2
 }
+# build.sh's command line, as far as lib.sh's builds need it (build.sh exports these).
+CALLER_PWD=${CALLER_PWD:-$ROOT}
+CLIENT_FLAGS_OPT=${CLIENT_FLAGS_OPT:-}
 CLIENT_PATHS=()
+[ -z "${WSKFUZZ_CLIENT_PATHS:-}" ] || mapfile -t CLIENT_PATHS <<<"$WSKFUZZ_CLIENT_PATHS"
 # shellcheck source=scripts/lib.sh
 . "$ROOT/scripts/lib.sh"
+note_client_homes
 # The flavors whose flags this command has shown already (build_client prints each once).
 PRINTED_FLAVORS=${WSKFUZZ_PRINTED_FLAVORS:-$PRINTED_FLAVORS}
 

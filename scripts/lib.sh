@@ -250,6 +250,17 @@ client_home() {
     (cd "$(dirname "$1")" && pwd)
 }
 
+# A folder client's home is the folder itself (its sources may all live elsewhere).
+note_client_homes() {
+    local p name
+    for p in ${CLIENT_PATHS[@]+"${CLIENT_PATHS[@]}"}; do
+        if [ -d "$p" ]; then
+            name=$(basename "$(cd "$p" && pwd)")
+            CLIENT_HOME[$name]=$(cd "$p" && pwd)
+        fi
+    done
+}
+
 # The client's own flags, one per line: its compile_flags.txt, then --client-flags.
 client_flags() {
     local home=$1 flags=()
@@ -387,13 +398,8 @@ CLIENT_SPECS=""
 load_client_specs() {
     [ -n "$CLIENT_SPECS" ] && return 0
     CLIENT_SPECS=$(client_specs) || exit 2
-    local p name
-    for p in "${CLIENT_PATHS[@]}"; do
-        if [ -d "$p" ]; then
-            name=$(basename "$(cd "$p" && pwd)")
-            CLIENT_HOME[$name]=$(cd "$p" && pwd)
-        fi
-    done
+    note_client_homes
+    local p
     # a flag that is not accepted stops the command before anything is built
     while read -r p; do
         [ -n "$p" ] || continue
