@@ -29,24 +29,15 @@ PRINTED_FLAVORS=${WSKFUZZ_PRINTED_FLAVORS:-$PRINTED_FLAVORS}
 
 # The client's objects (checked for DriverEntry) and fuzz/explore_main.c linked with them.
 build_explore() {
-    local flavor=$1 spec=$2 name srcs log
+    local flavor=$1 spec=$2 name srcs
     name=$(spec_name "$spec")
     srcs=$(spec_srcs "$spec")
     flavor_setup "$flavor"
     write_stamp
-    log=$(mktemp)
-    if ! run_make "$name" "$srcs" objects >"$log" 2>&1; then
-        grep -v '^make' "$log" >&2 || true
-        rm -f "$log"
-        die "build of client '$name' ($flavor) failed"
-    fi
+    make_or_die "$name" "$srcs" objects "build of client '$name' ($flavor) failed"
     check_driver_entry "$name" "$BUILD_DIR/$name"
-    if ! TOOL_MAINS=explore_main TOOL_SRCS=fuzz/explore.c run_make "$name" "$srcs" tools >"$log" 2>&1; then
-        grep -v '^make' "$log" >&2 || true
-        rm -f "$log"
-        die "link of the explore program for client '$name' ($flavor) failed"
-    fi
-    rm -f "$log"
+    TOOL_MAINS=explore_main TOOL_SRCS=fuzz/explore.c \
+        make_or_die "$name" "$srcs" tools "link of the explore program for client '$name' ($flavor) failed"
 }
 
 step=${1:?usage: build_step.sh specs|client|explore|tools|require ...}

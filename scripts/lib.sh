@@ -367,7 +367,7 @@ explain_undeclared() {
 PRINTED_FLAVORS=" "
 # Compile, check the plug-in contract, link. Errors show the compiler's own message.
 build_client() {
-    local flavor=$1 spec=$2 name srcs log
+    local flavor=$1 spec=$2 name srcs
     name=$(spec_name "$spec")
     srcs=$(spec_srcs "$spec")
     flavor_setup "$flavor"
@@ -377,18 +377,21 @@ build_client() {
     *) echo "build: $flavor: client: $CC $CFLAGS; harness: $HARNESS_CC $HARNESS_CFLAGS" >&2
        PRINTED_FLAVORS="$PRINTED_FLAVORS$flavor " ;;
     esac
+    make_or_die "$name" "$srcs" objects "build of client '$name' ($flavor) failed"
+    check_driver_entry "$name" "$BUILD_DIR/$name"
+    make_or_die "$name" "$srcs" all "link of client '$name' ($flavor) failed"
+}
+
+# make_or_die NAME SRCS GOAL MESSAGE: run_make quietly; on a failure, the compiler's or linker's
+# own message, a word on any routine the headers do not declare, then MESSAGE and exit 2.
+make_or_die() {
+    local log
     log=$(mktemp)
-    if ! run_make "$name" "$srcs" objects >"$log" 2>&1; then
+    if ! run_make "$1" "$2" "$3" >"$log" 2>&1; then
         grep -v '^make' "$log" >&2 || true
         explain_undeclared "$log"
         rm -f "$log"
-        die "build of client '$name' ($flavor) failed"
-    fi
-    check_driver_entry "$name" "$BUILD_DIR/$name"
-    if ! run_make "$name" "$srcs" all >"$log" 2>&1; then
-        grep -v '^make' "$log" >&2 || true
-        rm -f "$log"
-        die "link of client '$name' ($flavor) failed"
+        die "$4"
     fi
     rm -f "$log"
 }
