@@ -16,6 +16,9 @@ die() {
     exit 2
 }
 CLIENT_PATHS=()
+# build.sh's --client-flags and the folder they are relative to (lib.sh's client_flags reads both).
+CLIENT_FLAGS_OPT=${WSKFUZZ_CLIENT_FLAGS:-}
+CALLER_PWD=${WSKFUZZ_CALLER_PWD:-$ROOT}
 # shellcheck source=scripts/lib.sh
 . "$ROOT/scripts/lib.sh"
 # The flavors whose flags this command has shown already (build_client prints each once).

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import build, options
 from .cmd_coverage import coverage_run
+from .cmd_regress import before_fuzz
 from .cmd_triage import note_client, run_triage
 from .context import Fatal, UsageError
 from .fuzz_runs import Run, count_files, run_afl, run_libfuzzer
@@ -91,6 +92,7 @@ def main(ctx):
     for client in clients:
         build.build(ctx, flavors(ctx), client, targets)
     build.build_tools(ctx)
+    before_fuzz(ctx, clients, targets)  # kept regression inputs first: one line per client that has some
 
     ctx.out_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".fuzz.", dir=ctx.out_dir))
