@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import build, options
+from . import build, campaign, options
 from .cmd_coverage import coverage_run
 from .cmd_regress import before_fuzz
 from .cmd_triage import note_client, run_triage
@@ -108,6 +108,8 @@ def main(ctx):
             rc = report(ctx, clients, targets, budget, listed, work, interrupt.stop)
         except KeyboardInterrupt:
             rc = 130
+        if rc != 130:
+            campaign.finish(ctx.out_dir, work, clients, ctx.engine, budget)  # the charts, the history
         if rc == 130:
             print("fuzz: interrupted during triage or coverage: the earlier report is unchanged", file=sys.stderr)
             return 130
@@ -136,6 +138,7 @@ def fuzz_all(ctx, sup, clients, targets, budget, work, interrupt):
             (run_afl if ctx.engine == "afl" else run_libfuzzer)(run)
             used += int(time.monotonic() - start)
             collect(run.staged, ctx.out_dir / "crashes" / client.name / t, client, t, listed)
+            campaign.save_run(work, client.name, t, run.mode, run.samples)
             print("fuzz: %s done in %ds: %d inputs in %s, %d crash file(s)" % (
                 label, int(time.monotonic() - start), count_files(run.corpus), run.corpus, count_files(run.staged)),
                 flush=True)

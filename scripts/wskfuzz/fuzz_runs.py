@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import engines, options
+from . import campaign, engines, options
 
 PROGRESS_EVERY = 3  # seconds between progress lines (the promise is 5; a loaded machine is slow)
 GRACE = 2           # seconds an engine may overstay its share (fork jobs, AFL's start-up) before it is stopped
@@ -28,6 +28,8 @@ class Run:
             d.mkdir(parents=True, exist_ok=True)
         # A second of the share is kept for start-up and wrap-up (the merge of the last jobs' finds).
         self.limit = self.secs - 1 if self.secs >= 4 else self.secs
+        self.mode = ctx.engine  # how the engine runs, shown in the progress line and the campaign's charts
+        self.samples = []       # the progress lines' figures, for wskfuzz.campaign
 
     def binary(self, flavor):
         return str(self.ctx.out_dir / flavor / self.client.name / self.target)
@@ -35,6 +37,7 @@ class Run:
     def progress(self, elapsed, p, found):
         print("fuzz: %s  %3ds/%ds  runs %d  exec/s %d  cov %d  corpus %d  findings %d" % (
             self.label, elapsed, self.secs, p.runs, p.eps, p.cov, p.corpus, found), flush=True)
+        self.samples.append(campaign.sample(elapsed, p, found))
 
 
 def count_files(d):
