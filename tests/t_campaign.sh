@@ -54,6 +54,17 @@ t_campaign() {
         fail "campaign:short run shows live figures" "$line"
     fi
 
+    # --jobs 2: two in-process libFuzzer processes on one corpus folder, none left after the time-out.
+    rc=0
+    WSKFUZZ_OUT=$out ./build.sh fuzz --client src/doc_client.c --target fuzz_attach --time 6 --jobs 2 >"$log" 2>&1 || rc=$?
+    if [ "$rc" = 0 ] && grep -qE 'runs [1-9][0-9]*  exec/s [1-9][0-9]* .* mode parallel=2$' "$log" &&
+        [ "$(find "$out/corpus/doc_client/fuzz_attach" -type f | wc -l)" -gt 0 ] &&
+        ! pgrep -f "$out/libfuzzer/doc_client/" >/dev/null; then
+        pass "campaign:--jobs 2 runs two processes on one corpus (mode parallel=2), none left"
+    else
+        fail "campaign:--jobs 2 parallel" "rc $rc: $(grep -m2 'mode ' "$log")"
+    fi
+
     # A planted bug its seeds already trigger: the in-process run crashes on the corpus itself, so
     # the rest of the share goes to fork mode, which keeps going after crashes.
     local drv=$TEST_TMP/campaign-drv m=attach_loop_no_break found

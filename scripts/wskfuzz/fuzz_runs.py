@@ -47,11 +47,11 @@ def count_files(d):
 # ---- libFuzzer: fork mode (-fork=JOBS) keeps going after crashes; our triage deduplicates ----
 def run_libfuzzer(run):
     run.mode = libfuzzer_modes.choose(run)  # a short share in-process: live figures from its start
-    if run.mode == "in-process":
+    if not run.mode.startswith("fork"):
         rest = libfuzzer_modes.run_in_process(run, GRACE, PROGRESS_EVERY)
         if rest is None:
             return
-        run.mode, run.secs, run.limit = "fork=1", rest + run.secs - run.limit, rest
+        run.mode, run.secs, run.limit = "fork=%d" % run.ctx.jobs, rest + run.secs - run.limit, rest
     tmp = run.work / "tmp"
     tmp.mkdir(exist_ok=True)
     log = run.logs / ("%s-%s.log" % (run.client.name, run.target))
