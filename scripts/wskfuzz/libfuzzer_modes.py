@@ -91,6 +91,7 @@ def run_in_process(run, grace, every):
                     continue
                 rc = s.child.popen.poll()
                 run.sup.stop([s.child])
+                s.child.reader.join(2)  # its last lines (INITED or not) are read before we judge
                 if rc == 0 or left < 1:
                     continue  # -max_total_time: this job's share ran out
                 # A crash (its input is in run.staged): a new process for the rest of the share,
