@@ -31,6 +31,12 @@ explore            systematic fault exploration over the seed corpus       [--cl
 merge              add fuzzing finds that add coverage to corpus/<target>/ [--target T] [--client PATH]
                    [--corpus DIR] [--engine libfuzzer|afl]
 describe FILE      print an input as a readable scenario                   [--target T]
+regress add DIR    keep a finding (out/report/reproducers/<client>/<target>/<ID>/) as a regression input
+                   beside its client (<client dir>/wskfuzz-regressions/)   [--client PATH] [--dir DIR]
+regress            replay a client's regression inputs: exit 0 all clean, 1 some still fail
+                   --client PATH [--dir DIR] [--target T]; fuzz replays them first
+init-ci            write ClusterFuzzLite and GitHub workflows into a driver's repository
+                   --client PATH --repo DIR [--force]
 encode FILE.txt    write the bytes of a text scenario to stdout
 bench              exec/s ratios, time to detect, memory, soak, scaling
 test               every test; the last line is "N passed, N failed"
@@ -40,12 +46,13 @@ help               this text
 options: --engine libfuzzer|afl|standalone|coverage|msan   --client PATH (a .c file or a folder of them)
          --client-flags "-DX -Idir ..." (added to each client's compile_flags.txt; see README)
          --target ${TARGETS// /|}     --time S  --jobs N  --corpus DIR  --depth K
+         --dir DIR (regress)  --repo DIR --force (init-ci)
 EOF
 }
 
 die_usage() {
     echo "build.sh: $*" >&2
-    echo "usage: ./build.sh [build|fuzz|triage|coverage|explore|merge|describe|encode|bench|test|deps|help] [options] (./build.sh help)" >&2
+    echo "usage: ./build.sh [build|fuzz|triage|coverage|explore|merge|describe|encode|regress|init-ci|bench|test|deps|help] [options] (./build.sh help)" >&2
     exit 2
 }
 
@@ -66,8 +73,15 @@ JOBS=1
 CORPUS_DIR=""
 DEPTH=1
 POSITIONAL=()
+REGRESS_ADD=0
+REGRESS_DIR=""
+REPO_DIR=""
+FORCE=0
 case "${1:-}" in
-build|fuzz|triage|coverage|explore|merge|describe|encode|bench|test|deps|help) COMMAND=$1; shift ;;
+build|fuzz|triage|coverage|explore|merge|describe|encode|bench|test|deps|help|init-ci) COMMAND=$1; shift ;;
+regress)
+    COMMAND=regress; shift
+    if [ "${1:-}" = add ]; then REGRESS_ADD=1; shift; fi ;;
 -h|--help) usage; exit 0 ;;
 ""|--*) ;;
 *) die_usage "unknown command '$1'" ;;
@@ -84,6 +98,9 @@ while [ $# -gt 0 ]; do
     --jobs) need_value "$@"; is_number "$2" && [ "$2" -ge 1 ] || die_usage "--jobs takes a number >= 1, not '$2'"; JOBS=$2; shift 2 ;;
     --corpus) need_value "$@"; CORPUS_DIR=$2; shift 2 ;;
     --depth) need_value "$@"; [[ "$2" =~ ^[12]$ ]] || die_usage "--depth takes 1 or 2, not '$2'"; DEPTH=$2; shift 2 ;;
+    --dir) [ "$COMMAND" = regress ] || die_usage "--dir is an option of regress"; need_value "$@"; REGRESS_DIR=$2; shift 2 ;;
+    --repo) [ "$COMMAND" = init-ci ] || die_usage "--repo is an option of init-ci"; need_value "$@"; REPO_DIR=$2; shift 2 ;;
+    --force) [ "$COMMAND" = init-ci ] || die_usage "--force is an option of init-ci"; FORCE=1; shift ;;
     -h|--help) usage; exit 0 ;;
     --*) die_usage "unknown option '$1'" ;;
     *) POSITIONAL+=("$1"); shift ;;
@@ -95,6 +112,8 @@ if [ "$CALLER_PWD" != "$ROOT" ]; then
     for i in "${!CLIENT_PATHS[@]}"; do CLIENT_PATHS[i]=$(absolute "${CLIENT_PATHS[i]}"); done
     for i in "${!POSITIONAL[@]}"; do POSITIONAL[i]=$(absolute "${POSITIONAL[i]}"); done
     [ -z "$CORPUS_DIR" ] || CORPUS_DIR=$(absolute "$CORPUS_DIR")
+    [ -z "$REGRESS_DIR" ] || REGRESS_DIR=$(absolute "$REGRESS_DIR")
+    [ -z "$REPO_DIR" ] || REPO_DIR=$(absolute "$REPO_DIR")
 fi
 case "$ENGINE" in
 libfuzzer|afl|standalone|coverage|msan) ;;
@@ -120,9 +139,13 @@ build)
     fi
     ;;
 describe|encode) cmd_describe_encode ;;
-fuzz|triage|coverage|explore|merge|bench)
+fuzz|triage|coverage|explore|merge|bench|regress|init-ci)
     # Carried out by the package scripts/wskfuzz; the options are checked above.
     args=(--engine "$ENGINE" --jobs "$JOBS" --depth "$DEPTH")
+    [ "$REGRESS_ADD" = 0 ] || args+=(--add)
+    [ -z "$REGRESS_DIR" ] || args+=(--dir "$REGRESS_DIR")
+    [ -z "$REPO_DIR" ] || args+=(--repo "$REPO_DIR")
+    [ "$FORCE" = 0 ] || args+=(--force)
     [ "$ENGINE_SET" = 0 ] || args+=(--engine-set)
     [ -z "$TARGET_FILTER" ] || args+=(--target "$TARGET_FILTER")
     [ -z "$FUZZ_TIME" ] || args+=(--time "$FUZZ_TIME")

@@ -136,7 +136,7 @@ t_reports() {
         fail reports:correct-client-coverage-report "no HTML, JSON or printed summary in $out/coverage-report"
     fi
     # At least one progress line per 5 s of fuzzing, with every figure.
-    if [ "$(grep -cE '^fuzz: \[1/1\] doc_client/fuzz_attach +[0-9]+s/10s  runs [0-9]+  exec/s [0-9]+  cov [0-9]+  corpus [0-9]+  findings [0-9]+$' "$log")" -ge 3 ]; then
+    if [ "$(grep -cE '^fuzz: \[1/1\] doc_client/fuzz_attach +[0-9]+s/10s  runs [0-9]+  exec/s [0-9]+  cov [0-9]+  corpus [0-9]+  findings [0-9]+  mode (in-process|fork=[0-9]+)$' "$log")" -ge 3 ]; then
         pass reports:progress-lines
     else
         fail reports:progress-lines "$(grep '^fuzz:' "$log" | head -3)"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .context import Context
 
-COMMANDS = ("fuzz", "triage", "merge", "coverage", "explore", "bench")
+COMMANDS = ("fuzz", "triage", "merge", "coverage", "explore", "bench", "regress", "init-ci")
 
 
 def parse(argv):
@@ -23,6 +23,10 @@ def parse(argv):
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--corpus")
     ap.add_argument("--depth", type=int, default=1)
+    ap.add_argument("--add", action="store_true")
+    ap.add_argument("--dir")
+    ap.add_argument("--repo")
+    ap.add_argument("--force", action="store_true")
     # build.sh passes the files after "--": a file may be named like an option.
     files = argv[argv.index("--") + 1:] if "--" in argv else []
     a = ap.parse_args(argv[:argv.index("--")] if "--" in argv else argv)
@@ -30,13 +34,14 @@ def parse(argv):
     out_dir = Path(os.environ.get("OUT_DIR") or root / "out")
     return Context(root=root, out_dir=out_dir, command=a.command, engine=a.engine, engine_set=a.engine_set,
                    client_paths=a.client, target_filter=a.target, time=a.time, jobs=a.jobs, corpus=a.corpus,
-                   depth=a.depth, positional=files)
+                   depth=a.depth, positional=files,
+                   regress_add=a.add, regress_dir=a.dir, repo=a.repo, force=a.force)
 
 
 def main(argv):
     ctx = parse(argv)
     os.chdir(ctx.root)
-    module = importlib.import_module("wskfuzz.cmd_" + ctx.command)
+    module = importlib.import_module("wskfuzz.cmd_" + ctx.command.replace("-", "_"))
     try:
         return module.main(ctx)
     except KeyboardInterrupt:  # before a command took the signals over (a build): as bash ends

@@ -7,10 +7,11 @@
   rss <target> start=<MiB> warm=<MiB> end=<MiB> growth=<%>      one libFuzzer run of BENCH_RSS_SECONDS
   soak <client> <target> runs=<n> verdicts=<n>                  libFuzzer -runs=BENCH_SOAK_RUNS
   scaling <engine> jobs1=<exec/s> jobs2=<exec/s> ratio=<r>      libFuzzer -fork=N; AFL++ -M + -S
+  jobs <fork|parallel> jobs1= jobs2= ratio= edges1= edges2= start1= start2=   --jobs modes (wskfuzz.jobs_bench)
 Every figure comes from runs made the same way side by side; on a machine shared with other work
-they are noisy. It takes minutes; BENCH_PARTS="ratio afl detect rss soak scaling" picks parts,
+they are noisy. It takes minutes; BENCH_PARTS="ratio afl detect rss soak scaling jobs" picks parts,
 and BENCH_SECONDS (4), BENCH_ROUNDS (10), BENCH_DETECT_CAP (20), BENCH_BASELINE_CAP (5),
-BENCH_RSS_SECONDS (60), BENCH_SOAK_RUNS (1000000), BENCH_SCALE_SECONDS (20) size them, and
+BENCH_RSS_SECONDS (60), BENCH_SOAK_RUNS (1000000), BENCH_SCALE_SECONDS (20, also jobs) size them, and
 BENCH_MUTANTS="a b" limits the detect lines to those mutants.
 The baseline is the same target with WSKFUZZ_BASELINE_RANDOM_ALLOC_FAIL=6 (fuzz/play.c): 6% of the
 allocations fail at random (Driver Verifier's low-resources default) and no status is injected."""
@@ -22,7 +23,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import build, engines
+from . import build, engines, jobs_bench
 from .classify import classify, label
 from .context import Fatal, UsageError
 from .records import Client
@@ -38,7 +39,7 @@ def setting(name, default):
 
 
 def part(name):
-    return name in (os.environ.get("BENCH_PARTS") or "ratio afl detect rss soak scaling").split()
+    return name in (os.environ.get("BENCH_PARTS") or "ratio afl detect rss soak scaling jobs").split()
 
 
 def median(values):
@@ -310,4 +311,9 @@ def main(ctx):
         bench.soak(clients)
     if part("scaling"):
         bench.scaling()
+    if part("jobs"):
+        for text in jobs_bench.run_all(bench.bin("libfuzzer", "doc_client", "fuzz_attach"),
+                                       lambda: bench.fresh_corpus("fuzz_attach"), setting("BENCH_SCALE_SECONDS", 20),
+                                       bench.work):
+            print(text, flush=True)
     return 0

@@ -14,8 +14,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import build, options
+from . import build, campaign, options
 from .cmd_coverage import coverage_run
+from .cmd_regress import before_fuzz
 from .cmd_triage import note_client, run_triage
 from .context import Fatal, UsageError
 from .fuzz_runs import Run, count_files, run_afl, run_libfuzzer
@@ -91,6 +92,7 @@ def main(ctx):
     for client in clients:
         build.build(ctx, flavors(ctx), client, targets)
     build.build_tools(ctx)
+    before_fuzz(ctx, clients, targets)  # kept regression inputs first: one line per client that has some
 
     ctx.out_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".fuzz.", dir=ctx.out_dir))
@@ -106,6 +108,8 @@ def main(ctx):
             rc = report(ctx, clients, targets, budget, listed, work, interrupt.stop)
         except KeyboardInterrupt:
             rc = 130
+        if rc != 130:
+            campaign.finish(ctx.out_dir, work, clients, ctx.engine, budget)  # the charts, the history
         if rc == 130:
             print("fuzz: interrupted during triage or coverage: the earlier report is unchanged", file=sys.stderr)
             return 130
@@ -134,6 +138,7 @@ def fuzz_all(ctx, sup, clients, targets, budget, work, interrupt):
             (run_afl if ctx.engine == "afl" else run_libfuzzer)(run)
             used += int(time.monotonic() - start)
             collect(run.staged, ctx.out_dir / "crashes" / client.name / t, client, t, listed)
+            campaign.save_run(work, client.name, t, run.mode, run.samples)
             print("fuzz: %s done in %ds: %d inputs in %s, %d crash file(s)" % (
                 label, int(time.monotonic() - start), count_files(run.corpus), run.corpus, count_files(run.staged)),
                 flush=True)

@@ -8,7 +8,7 @@ from typing import List, Optional
 
 from .targets import all_targets
 
-USAGE_LINE = ("usage: ./build.sh [build|fuzz|triage|coverage|explore|merge|describe|encode|bench|test|deps|help]"
+USAGE_LINE = ("usage: ./build.sh [build|fuzz|triage|coverage|explore|merge|describe|encode|regress|init-ci|bench|test|deps|help]"
               " [options] (./build.sh help)")
 
 
@@ -43,6 +43,10 @@ class Context:
     corpus: Optional[str] = None
     depth: int = 1
     positional: List[str] = field(default_factory=list)
+    regress_add: bool = False         # regress add FINDING-DIR
+    regress_dir: Optional[str] = None  # regress --dir
+    repo: Optional[str] = None         # init-ci --repo
+    force: bool = False                # init-ci --force
 
     @property
     def targets(self):

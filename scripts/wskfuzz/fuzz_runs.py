@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import engines, options
+from . import campaign, engines, libfuzzer_modes, options
 
 PROGRESS_EVERY = 3  # seconds between progress lines (the promise is 5; a loaded machine is slow)
 GRACE = 2           # seconds an engine may overstay its share (fork jobs, AFL's start-up) before it is stopped
@@ -28,13 +28,16 @@ class Run:
             d.mkdir(parents=True, exist_ok=True)
         # A second of the share is kept for start-up and wrap-up (the merge of the last jobs' finds).
         self.limit = self.secs - 1 if self.secs >= 4 else self.secs
+        self.mode = ctx.engine if ctx.engine != "libfuzzer" else "fork=%d" % ctx.jobs  # how the engine runs, shown in the progress line and the campaign's charts
+        self.samples = []       # the progress lines' figures, for wskfuzz.campaign
 
     def binary(self, flavor):
         return str(self.ctx.out_dir / flavor / self.client.name / self.target)
 
     def progress(self, elapsed, p, found):
-        print("fuzz: %s  %3ds/%ds  runs %d  exec/s %d  cov %d  corpus %d  findings %d" % (
-            self.label, elapsed, self.secs, p.runs, p.eps, p.cov, p.corpus, found), flush=True)
+        print("fuzz: %s  %3ds/%ds  runs %d  exec/s %d  cov %d  corpus %d  findings %d  mode %s" % (
+            self.label, elapsed, self.secs, p.runs, p.eps, p.cov, p.corpus, found, self.mode), flush=True)
+        self.samples.append(campaign.sample(elapsed, p, found))
 
 
 def count_files(d):
@@ -43,6 +46,12 @@ def count_files(d):
 
 # ---- libFuzzer: fork mode (-fork=JOBS) keeps going after crashes; our triage deduplicates ----
 def run_libfuzzer(run):
+    run.mode = libfuzzer_modes.choose(run)  # a short share in-process: live figures from its start
+    if not run.mode.startswith("fork"):
+        rest = libfuzzer_modes.run_in_process(run, GRACE, PROGRESS_EVERY)
+        if rest is None:
+            return
+        run.mode, run.secs, run.limit = "fork=%d" % run.ctx.jobs, rest + run.secs - run.limit, rest
     tmp = run.work / "tmp"
     tmp.mkdir(exist_ok=True)
     log = run.logs / ("%s-%s.log" % (run.client.name, run.target))
@@ -65,7 +74,8 @@ def run_libfuzzer(run):
     start, last, killed = time.monotonic(), -99, False
     while child.running():
         elapsed = int(time.monotonic() - start)
-        if elapsed - last >= PROGRESS_EVERY:
+        # No line of zeros at start: the first waits for a job's figures, or PROGRESS_EVERY seconds.
+        if elapsed - last >= PROGRESS_EVERY and (state["progress"].runs or elapsed >= PROGRESS_EVERY):
             last = elapsed
             run.progress(elapsed, state["progress"], count_files(run.staged))
         # The fork parent looks at the clock only when a job ends; its stop file (-stop_file, in
