@@ -14,12 +14,35 @@ void site_reset(void)
     caller_pc = NULL;
 }
 
+static void (*call_hook)(void);
+
+void site_set_call_hook(void (*hook)(void))
+{
+    call_hook = hook;
+}
+
 /* Called by the WDK headers' macros (WSKFUZZ_AT) before each call they wrap. */
 void wskfuzz_note_site(const char *file, int line)
 {
     next_file = verdict_file = file;
     next_line = verdict_line = line;
     caller_pc = NULL;
+    if (call_hook)
+        call_hook();
+}
+
+void site_save(site_state *s)
+{
+    *s = (site_state){next_file, verdict_file, next_line, verdict_line, caller_pc};
+}
+
+void site_restore(const site_state *s)
+{
+    next_file = s->next_file;
+    verdict_file = s->verdict_file;
+    next_line = s->next_line;
+    verdict_line = s->verdict_line;
+    caller_pc = s->caller_pc;
 }
 
 const char *site_take(int *line)

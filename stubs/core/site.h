@@ -27,6 +27,17 @@ void site_forget_caller(void);
 void *site_noted_caller(void); /* the return address noted for the current call, or NULL */
 bool site_resolve_caller(void);
 #define SITE_NOTE_CALLER() site_note_caller(__builtin_return_address(0))
+/* Each simulated thread has its own call sites: the scheduler saves them when it switches away
+ * and restores them when the thread runs again. */
+typedef struct {
+    const char *next_file, *verdict_file;
+    int next_line, verdict_line;
+    void *caller_pc;
+} site_state;
+void site_save(site_state *s);
+void site_restore(const site_state *s);
+/* Counts the client's kernel calls (the macros' notes): the scheduler's hook for preemptions. */
+void site_set_call_hook(void (*hook)(void));
 /* The "file:line" of a code address, when the debug information has it (false: it has none). */
 bool site_symbolize(void *pc, char *out, unsigned out_size);
 

@@ -2,6 +2,7 @@
  * implements it): clients and providers match by NpiId value; each match is a binding with
  * an explicit state machine; every rule of attach, detach, cleanup and deregistration is
  * checked where the client acts. */
+#include "irql.h"
 #include "nmr.h"
 #include "not_modeled.h"
 #include "pool.h"
@@ -194,7 +195,10 @@ static void binding_maybe_cleanup(int bi)
     nmr_client *c = &clients[b->client];
     if (c->chars->ClientCleanupBindingContext) {
         trace_event(T_CLIENT_CLEANUP, (uint64_t)bi, 0, 0);
+        /* Rule 21: detach and cleanup may run at DISPATCH_LEVEL; they run there. */
+        KIRQL before = irql_enter_callback(DISPATCH_LEVEL);
         c->chars->ClientCleanupBindingContext(b->client_context);
+        irql_leave_callback(DISPATCH_LEVEL, before, "ClientCleanupBindingContext");
     }
     nmr_provider *p = &providers[b->provider];
     if (p->chars->ProviderCleanupBindingContext)
@@ -209,7 +213,9 @@ static void detach_binding(int bi)
     b->state = NMR_BINDING_DETACHING;
     nmr_client *c = &clients[b->client];
     trace_event(T_CLIENT_DETACH_PROVIDER, (uint64_t)bi, 0, 0);
+    KIRQL before = irql_enter_callback(DISPATCH_LEVEL);
     NTSTATUS status = c->chars->ClientDetachProvider(b->client_context);
+    irql_leave_callback(DISPATCH_LEVEL, before, "ClientDetachProvider");
     trace_return(T_CLIENT_DETACH_PROVIDER, (uint64_t)bi, 0, status);
     if (status == STATUS_SUCCESS) {
         if (b->completed)

@@ -1,0 +1,47 @@
+/* sched.h - simulated kernel threads and the scheduler (sched.c owns the threads).
+ *
+ * Thread 0 is the harness's: DriverEntry, callbacks, DriverUnload run there, as today. Other
+ * threads (PsCreateSystemThread, work items) are stacks the scheduler switches to. A thread runs
+ * until it blocks; then another runnable thread runs; when none can, the world moves on, then
+ * the virtual clock jumps to the next timer or timed wait; when nothing is left, a wait that can
+ * never end is a verdict (WAIT_FOREVER alone, DEADLOCK when other threads are blocked too).
+ * A scenario that starts no thread, queues no DPC and sets no DPC timer never leaves the old
+ * path: same calls, same trace. */
+#ifndef WSKFUZZ_SCHED_H
+#define WSKFUZZ_SCHED_H
+
+#include "core.h"
+
+typedef enum { KT_HARNESS, KT_SYSTEM, KT_IO_WORK, KT_EX_WORK } kthread_kind;
+
+void sched_start(void);
+void sched_reset(void);
+void sched_unload_checks(void);
+
+/* Threads, DPCs or DPC timers were used in this scenario: the scheduler's path is on. */
+bool sched_active(void);
+void sched_activate(void);
+unsigned sched_current(void);
+
+/* Block the current thread until ready(arg); deadline (absolute virtual time) or NULL. `what`
+ * names the wait for a DEADLOCK verdict. False: it timed out, or nothing can make it ready. */
+bool sched_wait(bool (*ready)(void *), void *arg, const char *what, const LONGLONG *deadline);
+/* Between scenario steps: let the other threads run until each has blocked or ended. */
+void sched_run_idle(void);
+
+/* Start a thread running routine(ctx) (-1: no slot left). file/line: the client line. */
+int sched_create(kthread_kind kind, void (*routine)(void *), void *ctx, const char *file, int line);
+/* End the current (non-harness) thread. */
+void sched_exit_current(void) __attribute__((noreturn));
+bool sched_thread_done(int thread);
+kthread_kind sched_kind(int thread);
+
+/* The thread object (a dispatcher object: signaled once the thread ended) and back. */
+void *sched_thread_object(int thread);
+int sched_thread_of_object(const void *object);
+
+/* IRQL of the current thread. */
+KIRQL sched_irql(void);
+void sched_set_irql(KIRQL irql);
+
+#endif
