@@ -158,3 +158,11 @@ NTSTATUS fault_status(fault_kind kind)
 {
     return next_point(kind);
 }
+
+bool fault_plan_preempts(unsigned thread, unsigned call)
+{
+    for (unsigned i = 0; i < STUB_MAX_PREEMPTIONS; i++)
+        if (plan.preemptions[i].call && plan.preemptions[i].call == call && plan.preemptions[i].thread == thread)
+            return true;
+    return false;
+}

@@ -44,7 +44,8 @@
     X(WORK_RUN, "work item runs")                        \
     X(DPC_RUN, "DPC runs")                               \
     X(TIMER_FIRE, "timer expires")                       \
-    X(DEADLINE, "the clock jumps to a deadline")
+    X(DEADLINE, "the clock jumps to a deadline")         \
+    X(PREEMPT, "thread preempted")
 
 typedef enum {
 #define WSKFUZZ_TRACE_ENUM(id, text) T_##id,

@@ -27,6 +27,7 @@ typedef struct {
     bool has_deadline, timed_out;
     LONGLONG deadline;
     KIRQL irql;
+    unsigned calls; /* kernel calls it made: where the plan's preemptions strike */
     site_state sites;
     fiber f;
 } kthread;
@@ -37,6 +38,7 @@ typedef struct {
 static kthread threads[STUB_MAX_THREADS];
 static unsigned nthreads = 1, cur;
 static bool active;
+static jmp_buf *jump_on_harness; /* a verdict's catcher, to be jumped to from the harness's stack */
 
 static void init_object(kthread *t)
 {
@@ -145,7 +147,25 @@ static void switch_to(unsigned next)
     if (to->state == TS_NEW)
         to->state = TS_READY;
     fiber_switch(&from->f, &to->f);
+    if (jump_on_harness) { /* a verdict caught on another thread: the scenario ends here */
+        jmp_buf *c = jump_on_harness;
+        jump_on_harness = NULL;
+        longjmp(*c, 1);
+    }
     site_restore(&from->sites);
+}
+
+/* A verdict with a catcher (unit tests, explore) on another thread: go back to the harness's
+ * stack first and jump from there; the threads are dropped at the next reset. */
+static void unwind_to_harness(jmp_buf *catcher)
+{
+    if (cur == 0)
+        return;
+    jump_on_harness = catcher;
+    kthread *from = &threads[cur];
+    cur = 0;
+    trace_set_thread(0);
+    fiber_switch(&from->f, &threads[0].f);
 }
 
 static void thread_entry(void)
@@ -340,9 +360,33 @@ void sched_run_idle(void)
 
 /* ---- the module ---- */
 
+/* Each kernel call the client makes (the headers' macros note it): a preemption point. Never at
+ * DISPATCH_LEVEL or above (nothing preempts a processor there) and only with threads about. */
+static void on_call(void)
+{
+    kthread *me = &threads[cur];
+    me->calls++; /* counted from the scenario's start, threads or not */
+    if (!active)
+        return;
+    /* A thread inside a wait runs callbacks of the world (completion routines): not preempted there. */
+    if (me->irql >= DISPATCH_LEVEL || me->state == TS_WAITING || !fault_plan_preempts(cur, me->calls))
+        return;
+    int next = pick();
+    if (next < 0)
+        return;
+    site_state sites; /* the call's site belongs to the call's own event */
+    site_save(&sites);
+    site_drop();
+    trace_event(T_PREEMPT, cur, (uint64_t)next, 0);
+    site_restore(&sites);
+    switch_to((unsigned)next);
+}
+
 void sched_start(void)
 {
     threads[0].state = TS_READY;
+    site_set_call_hook(on_call);
+    verdict_set_unwind_hook(unwind_to_harness);
 }
 
 void sched_unload_checks(void)

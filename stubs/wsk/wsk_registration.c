@@ -41,6 +41,16 @@ static int reg_of(const WSK_REGISTRATION *registration)
     return -1;
 }
 
+/* The newest record of a block (re-registered after WskDeregister: the last), or -1. */
+static int reg_of_newest(const WSK_REGISTRATION *registration)
+{
+    int ri = -1;
+    for (unsigned i = 0; i < nregs; i++)
+        if (regs[i].registration == registration)
+            ri = (int)i;
+    return ri;
+}
+
 /* The record of a block that is (or was) registered; a block never registered is a verdict. */
 static wsk_reg *live_reg(WSK_REGISTRATION *registration, const char *call)
 {
@@ -101,6 +111,13 @@ static bool captures_released(void *r)
 NTSTATUS WSKAPI WskCaptureProviderNPI(PWSK_REGISTRATION registration, ULONG timeout, PWSK_PROVIDER_NPI out)
 {
     trace_event(T_WSK_CAPTURE, (uint64_t)reg_of(registration), timeout, 0);
+    /* After WskDeregister (the block still intact) a capture fails with STATUS_DEVICE_NOT_READY:
+     * a thread may reach its capture after unload has deregistered. */
+    int ri = reg_of_newest(registration);
+    if (ri >= 0 && regs[ri].state != REG_ACTIVE) {
+        trace_return(T_WSK_CAPTURE, (uint64_t)ri, timeout, STATUS_DEVICE_NOT_READY);
+        return STATUS_DEVICE_NOT_READY;
+    }
     wsk_reg *r = live_reg(registration, "WskCaptureProviderNPI");
     if (!out)
         verdict_fire(V_WSK_REGISTER_BAD_NPI, "WskCaptureProviderNPI got a NULL WSK_PROVIDER_NPI");

@@ -683,7 +683,8 @@ static void fire_WSK_CALL_AFTER_DEREGISTER(void)
     ut_wsk_provider(V10, V10);
     WskRegister(&wsk_npi, &reg);
     WskDeregister(&reg);
-    WskCaptureProviderNPI(&reg, WSK_NO_WAIT, &pnpi);
+    WSK_PROVIDER_CHARACTERISTICS c;
+    WskQueryProviderCharacteristics(&reg, &c);
 }
 static void silent_WSK_CALL_AFTER_DEREGISTER(void)
 {
