@@ -83,6 +83,9 @@
     X(PROVIDER_CALL_AFTER_DETACH,                                                                            \
       "From the moment ClientDetachProvider is called, the client starts no new WSK_PROVIDER_DISPATCH calls", \
       "NPI_CLIENT_DETACH_PROVIDER_FN; Unregistering and Unloading the WSK Client")                           \
+    X(DETACH_WHILE_CALL_IN_FLIGHT,                                                                           \
+      "ClientDetachProvider returns STATUS_SUCCESS only when none of the client's calls into the provider is in progress; else STATUS_PENDING, and NmrClientDetachProviderComplete when the last returns", \
+      "NPI_CLIENT_DETACH_PROVIDER_FN (netioddk.h); Unregistering and Unloading the WSK Client")             \
     X(PROVIDER_CALL_UNBOUND, "WSK_PROVIDER_DISPATCH calls are made with a WSK_CLIENT the client is attached to", \
       "WSK_PROVIDER_DISPATCH (wsk.h)")                                                                       \
     /* WskRegister path */                                                                                   \

@@ -28,6 +28,7 @@ typedef struct {
     LONGLONG deadline;
     KIRQL irql;
     unsigned calls; /* kernel calls it made: where the plan's preemptions strike */
+    bool held;      /* preempted while the host let threads run: it waits for the host's next step */
     site_state sites;
     fiber f;
 } kthread;
@@ -126,14 +127,19 @@ static bool runnable(const kthread *t)
 
 /* The next thread to run instead of the current one: the other threads in turn, then the
  * harness (which is runnable only while it lets the others run between steps). -1: none. */
-static int pick(void)
+static int pick_for(bool idle)
 {
     for (unsigned k = 1; k < nthreads; k++) {
         unsigned i = (cur + k) % nthreads;
-        if (i != 0 && runnable(&threads[i]))
+        if (i != 0 && runnable(&threads[i]) && !(idle && threads[i].held))
             return (int)i;
     }
     return cur != 0 && runnable(&threads[0]) ? 0 : -1;
+}
+
+static int pick(void)
+{
+    return pick_for(false);
 }
 
 static void thread_entry(void);
@@ -347,10 +353,12 @@ void sched_run_idle(void)
 {
     if (!active || cur != 0 || threads[0].state == TS_WAITING)
         return;
+    for (unsigned i = 1; i < nthreads; i++) /* a new step: what was preempted may go on */
+        threads[i].held = false;
     unsigned jumps = 0;
     for (;;) {
         dpc_run_queued();
-        int next = pick();
+        int next = pick_for(true);
         if (next >= 0)
             switch_to((unsigned)next);
         else if (jumps++ >= IDLE_JUMPS || !next_deadline())
@@ -379,7 +387,13 @@ static void on_call(void)
     site_drop();
     trace_event(T_PREEMPT, cur, (uint64_t)next, 0);
     site_restore(&sites);
+    me->held = cur != 0;
     switch_to((unsigned)next);
+}
+
+void sched_call_point(void)
+{
+    on_call();
 }
 
 void sched_start(void)

@@ -40,6 +40,10 @@ kthread_kind sched_kind(int thread);
 void *sched_thread_object(int thread);
 int sched_thread_of_object(const void *object);
 
+/* A point inside a provider call where the input may preempt the caller (counted as one of its
+ * kernel calls): another thread, or the host's next step, runs while the call is in flight. */
+void sched_call_point(void);
+
 /* IRQL of the current thread. */
 KIRQL sched_irql(void);
 void sched_set_irql(KIRQL irql);

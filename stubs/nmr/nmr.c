@@ -459,6 +459,11 @@ nmr_binding_state nmr_binding_state_of(int binding)
     return bindings[binding].state;
 }
 
+bool nmr_binding_client_detached(int binding)
+{
+    return bindings[binding].client_detached;
+}
+
 int nmr_binding_client(int binding)
 {
     return bindings[binding].client;

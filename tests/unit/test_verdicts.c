@@ -1237,6 +1237,39 @@ static void silent_IRQL_NOT_RESTORED(void)
     stub_final_checks();
 }
 
+/* A worker thread is preempted inside WskControlClient; the provider leaves meanwhile. */
+static VOID worker_calls_provider(PVOID ctx)
+{
+    (void)ctx;
+    ut_binding *b = ut_client_state.bindings[0];
+    b->dispatch->WskControlClient(b->client, WSK_TDI_BEHAVIOR, 0, NULL, 0, NULL, NULL, NULL);
+    ut_complete_one_pending(); /* the call is over: a pending detach may complete */
+}
+static NTSTATUS entry_attach_and_worker(PDRIVER_OBJECT driver, PUNICODE_STRING path)
+{
+    NTSTATUS status = ut_client_entry(driver, path);
+    HANDLE h;
+    assert_int_equal(PsCreateSystemThread(&h, THREAD_ALL_ACCESS, NULL, NULL, NULL, worker_calls_provider, NULL),
+                     STATUS_SUCCESS);
+    ZwClose(h);
+    return status;
+}
+static void detach_during_call(NTSTATUS answer)
+{
+    stub_plan plan = {0};
+    plan.preemptions[0] = (stub_preemption){.thread = 1, .call = 1};
+    stub_set_plan(&plan);
+    ut_client_state.detach_answer = answer;
+    int p = ut_wsk_provider(V10, V10);
+    ut_entry = entry_attach_and_worker;
+    assert_int_equal(stub_load_driver(), STATUS_SUCCESS); /* the worker runs into its call and is preempted */
+    stub_provider_deregister(p);
+    stub_unload_driver();
+    stub_final_checks();
+}
+static void fire_DETACH_WHILE_CALL_IN_FLIGHT(void) { detach_during_call(STATUS_SUCCESS); }
+static void silent_DETACH_WHILE_CALL_IN_FLIGHT(void) { detach_during_call(STATUS_PENDING); }
+
 /* ---- the table ---- */
 
 typedef struct {
@@ -1265,7 +1298,7 @@ static const verdict_pair pairs[] = {
     PAIR(ADDRINFO_NOT_FREED) PAIR(WAIT_FOREVER) PAIR(SYNC_MISUSE) PAIR(MDL_MISUSE)
     PAIR(DEADLOCK) PAIR(THREAD_RUNNING_AT_UNLOAD) PAIR(WORKITEM_PENDING_AT_UNLOAD) PAIR(TIMER_SET_AT_UNLOAD)
     PAIR(DPC_QUEUED_AT_UNLOAD) PAIR(IRQL_TOO_HIGH) PAIR(WAIT_AT_DISPATCH) PAIR(PAGED_POOL_AT_DISPATCH)
-    PAIR(IRQL_NOT_RESTORED)
+    PAIR(IRQL_NOT_RESTORED) PAIR(DETACH_WHILE_CALL_IN_FLIGHT)
 };
 #define NPAIRS (sizeof pairs / sizeof pairs[0])
 
