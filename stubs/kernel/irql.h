@@ -26,12 +26,12 @@
     X(KeSetTimer, DISPATCH_LEVEL)                                \
     X(KeCancelTimer, DISPATCH_LEVEL)                             \
     X(KeAcquireSpinLock, DISPATCH_LEVEL)                         \
-    X(KeLowerIrql, HIGH_LEVEL)                                   \
     X(ExAllocatePool, DISPATCH_LEVEL)                            \
     X(ExFreePool, DISPATCH_LEVEL)                                \
     X(NmrRegisterClient, PASSIVE_LEVEL)                          \
     X(NmrDeregisterClient, PASSIVE_LEVEL)                        \
     X(NmrWaitForClientDeregisterComplete, PASSIVE_LEVEL)         \
+    X(NmrClientDetachProviderComplete, DISPATCH_LEVEL)           \
     X(WskRegister, PASSIVE_LEVEL)                                \
     X(WskDeregister, PASSIVE_LEVEL)                              \
     X(WskCaptureProviderNPI, PASSIVE_LEVEL)                      \
@@ -46,8 +46,6 @@ typedef enum {
 
 /* IRQL_TOO_HIGH when the current thread is above the routine's maximum. */
 void irql_check(irql_routine routine);
-/* The same for a routine whose page names the limit in words (a level, not a row). */
-void irql_check_max(const char *routine, KIRQL max);
 /* A wait: at DISPATCH_LEVEL only a zero timeout is allowed (WAIT_AT_DISPATCH). */
 void irql_check_wait(const char *routine, const LARGE_INTEGER *timeout);
 /* Paged pool is not for DISPATCH_LEVEL (PAGED_POOL_AT_DISPATCH). */

@@ -25,7 +25,7 @@ static const char *level_name(KIRQL irql)
            : irql == DISPATCH_LEVEL ? "DISPATCH_LEVEL" : "a device IRQL";
 }
 
-void irql_check_max(const char *routine, KIRQL max)
+static void irql_check_max(const char *routine, KIRQL max)
 {
     KIRQL now = sched_irql();
     if (now > max)
@@ -111,8 +111,8 @@ void KeInitializeSpinLock(PKSPIN_LOCK lock)
 static KIRQL take(PKSPIN_LOCK lock, bool raise)
 {
     KIRQL old = sched_irql();
-    if (raise && old > DISPATCH_LEVEL)
-        irql_check_max("KeAcquireSpinLock", DISPATCH_LEVEL);
+    if (raise)
+        irql_check(IRQL_KeAcquireSpinLock);
     if (raise)
         sched_set_irql(DISPATCH_LEVEL);
     *lock = 1 | ((KSPIN_LOCK)(old + 1) << 8);

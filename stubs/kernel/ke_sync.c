@@ -272,6 +272,7 @@ void KeInitializeTimer(PKTIMER timer)
 
 BOOLEAN KeSetTimerEx(PKTIMER timer, LARGE_INTEGER due, LONG period, PKDPC dpc)
 {
+    irql_check(IRQL_KeSetTimer);
     require_initialized(timer ? &timer->Header : NULL, "KeSetTimer", "timer");
     BOOLEAN was_set = timer->Header.Signalling == ARMED;
     timer->Header.Signalling = ARMED;
@@ -290,6 +291,7 @@ BOOLEAN KeSetTimer(PKTIMER timer, LARGE_INTEGER due, PKDPC dpc)
 
 BOOLEAN KeCancelTimer(PKTIMER timer)
 {
+    irql_check(IRQL_KeCancelTimer);
     BOOLEAN was_set = timer->Header.Signalling == ARMED;
     timer->Header.Signalling = 0;
     timer_disarmed(timer);
@@ -437,6 +439,7 @@ NTSTATUS KeDelayExecutionThread(KPROCESSOR_MODE mode, BOOLEAN alertable, PLARGE_
 {
     (void)mode, (void)alertable;
     irql_check_wait("KeDelayExecutionThread", interval);
+    irql_check(IRQL_KeDelayExecutionThread);
     if (sched_active() && interval) {
         /* The thread sleeps until its deadline: the others run, the clock jumps to it. */
         LONGLONG deadline = deadline_of(interval);
@@ -592,7 +595,7 @@ static bool rundown_released(void *ref)
 
 void ExWaitForRundownProtectionRelease(PEX_RUNDOWN_REF ref)
 {
-    irql_check_max("ExWaitForRundownProtectionRelease", APC_LEVEL);
+    irql_check(IRQL_ExWaitForRundownProtectionRelease);
     ref->Count |= 1;
     sched_wait(rundown_released, (void *)ref, "ExWaitForRundownProtectionRelease", NULL);
     if (ref->Count >> 1)

@@ -243,6 +243,7 @@ void NmrClientDetachProviderComplete(HANDLE binding_handle)
 {
     int bi = binding_of(binding_handle);
     trace_event(T_NMR_DETACH_COMPLETE, (uint64_t)bi, 0, 0);
+    irql_check(IRQL_NmrClientDetachProviderComplete);
     if (bi < 0)
         verdict_fire(V_DETACH_COMPLETE_BAD_HANDLE, "NmrClientDetachProviderComplete got %p, not a binding handle",
                      binding_handle);
@@ -283,6 +284,7 @@ static void check_characteristics(const NPI_CLIENT_CHARACTERISTICS *ch)
 NTSTATUS NmrRegisterClient(PNPI_CLIENT_CHARACTERISTICS chars, PVOID context, PHANDLE handle)
 {
     trace_event(T_NMR_REGISTER_CLIENT, 0, 0, 0);
+    irql_check(IRQL_NmrRegisterClient);
     check_characteristics(chars);
     if (!handle)
         verdict_fire(V_REGISTER_BAD_CHARACTERISTICS, "NmrRegisterClient got a NULL handle out-pointer");
@@ -318,6 +320,7 @@ NTSTATUS NmrDeregisterClient(HANDLE handle)
 {
     int ci = client_of(handle);
     trace_event(T_NMR_DEREGISTER_CLIENT, (uint64_t)ci, 0, 0);
+    irql_check(IRQL_NmrDeregisterClient);
     if (ci < 0)
         verdict_fire(V_DEREGISTER_BAD_HANDLE, "NmrDeregisterClient got %p, not a client handle", handle);
     nmr_client *c = &clients[ci];
@@ -343,6 +346,7 @@ NTSTATUS NmrWaitForClientDeregisterComplete(HANDLE handle)
 {
     int ci = client_of(handle);
     trace_event(T_NMR_WAIT_CLIENT, (uint64_t)ci, 0, 0);
+    irql_check(IRQL_NmrWaitForClientDeregisterComplete);
     if (ci < 0)
         verdict_fire(V_DEREGISTER_BAD_HANDLE, "NmrWaitForClientDeregisterComplete got %p, not a client handle",
                      handle);
