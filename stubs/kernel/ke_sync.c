@@ -313,11 +313,23 @@ static void never_returns(const char *what)
 }
 
 /* With threads, a timed wait ends at its deadline on the clock. */
-static NTSTATUS timed_out(trace_event_id ev, uint64_t a, uint64_t b, LONGLONG deadline)
+/* A thread that keeps timing out while nothing else happens polls for what never comes. */
+static void poll_round(unsigned progress_before, const char *call)
+{
+    if (sched_progress() != progress_before)
+        idle = 0;
+    else if (++idle > IDLE_LIMIT)
+        verdict_fire(V_WAIT_FOREVER, "%s timed out %u times in a row while nothing else happened: the client "
+                     "polls for something that never comes", call, IDLE_LIMIT);
+}
+
+static NTSTATUS timed_out(trace_event_id ev, uint64_t a, uint64_t b, LONGLONG deadline,
+                          unsigned progress_before, const char *call)
 {
     if (deadline > now)
         now = deadline;
     trace_return(ev, a, b, STATUS_TIMEOUT);
+    poll_round(progress_before, call);
     return STATUS_TIMEOUT;
 }
 
@@ -347,9 +359,10 @@ NTSTATUS KeWaitForSingleObject(PVOID object, KWAIT_REASON reason, KPROCESSOR_MOD
             return STATUS_TIMEOUT;
         }
         LONGLONG deadline = timeout ? deadline_of(timeout) : 0;
+        unsigned before = sched_progress();
         if (!sched_wait(signaled_pred, h, "KeWaitForSingleObject", timeout ? &deadline : NULL)) {
             if (timeout)
-                return sched_active() ? timed_out(T_KE_WAIT, h->Type, 1, deadline)
+                return sched_active() ? timed_out(T_KE_WAIT, h->Type, 1, deadline, before, "KeWaitForSingleObject")
                                       : idle_timeout(timeout, "KeWaitForSingleObject");
             never_returns("KeWaitForSingleObject without a timeout");
         }
@@ -410,11 +423,13 @@ NTSTATUS KeWaitForMultipleObjects(ULONG count, PVOID objects[], WAIT_TYPE type, 
         }
         wait_set w = {count, objects, type};
         LONGLONG deadline = timeout ? deadline_of(timeout) : 0;
+        unsigned before = sched_progress();
         bool ok = sched_wait(set_ready, &w, "KeWaitForMultipleObjects", timeout ? &deadline : NULL);
         got = ready(count, objects, type);
         if (!ok || got < 0) {
             if (timeout)
-                return sched_active() ? timed_out(T_KE_WAIT, count, KE_WAIT_MULTIPLE | 1, deadline)
+                return sched_active() ? timed_out(T_KE_WAIT, count, KE_WAIT_MULTIPLE | 1, deadline, before,
+                                                  "KeWaitForMultipleObjects")
                                       : idle_timeout(timeout, "KeWaitForMultipleObjects");
             never_returns("KeWaitForMultipleObjects without a timeout");
         }
@@ -443,8 +458,11 @@ NTSTATUS KeDelayExecutionThread(KPROCESSOR_MODE mode, BOOLEAN alertable, PLARGE_
     if (sched_active() && interval) {
         /* The thread sleeps until its deadline: the others run, the clock jumps to it. */
         LONGLONG deadline = deadline_of(interval);
-        if (sched_wait(never_ready, NULL, "KeDelayExecutionThread", &deadline) || deadline > now)
-            now = deadline > now ? deadline : now;
+        unsigned before = sched_progress();
+        sched_wait(never_ready, NULL, "KeDelayExecutionThread", &deadline);
+        if (deadline > now)
+            now = deadline;
+        poll_round(before, "KeDelayExecutionThread");
         return STATUS_SUCCESS;
     }
     elapse(interval);

@@ -39,6 +39,7 @@ typedef struct {
 static kthread threads[STUB_MAX_THREADS];
 static unsigned nthreads = 1, cur;
 static bool active;
+static unsigned progress;
 static jmp_buf *jump_on_harness; /* a verdict's catcher, to be jumped to from the harness's stack */
 
 static void init_object(kthread *t)
@@ -70,6 +71,11 @@ bool sched_active(void)
 void sched_activate(void)
 {
     active = true;
+}
+
+unsigned sched_progress(void)
+{
+    return progress;
 }
 
 unsigned sched_current(void)
@@ -147,6 +153,7 @@ static void thread_entry(void);
 static void switch_to(unsigned next)
 {
     kthread *from = &threads[cur], *to = &threads[next];
+    progress++;
     site_save(&from->sites);
     cur = next;
     trace_set_thread(next);
@@ -253,6 +260,7 @@ static bool next_deadline(void)
         trace_event(T_DEADLINE, (uint64_t)who, 0, 0);
         threads[who].timed_out = true;
     } else {
+        progress++;
         timers_fire_due();
     }
     return true;
@@ -331,8 +339,10 @@ bool sched_wait(bool (*ready)(void *), void *arg, const char *what, const LONGLO
             switch_to((unsigned)next);
             continue;
         }
-        if (world_wait())
+        if (world_wait()) {
+            progress++;
             continue;
+        }
         if (++jumps < TIMER_ROUNDS && next_deadline())
             continue;
         if (!deadline && others_waiting())

@@ -26,6 +26,9 @@ unsigned sched_current(void);
 /* Block the current thread until ready(arg); deadline (absolute virtual time) or NULL. `what`
  * names the wait for a DEADLOCK verdict. False: it timed out, or nothing can make it ready. */
 bool sched_wait(bool (*ready)(void *), void *arg, const char *what, const LONGLONG *deadline);
+/* Grows whenever something other than the current thread's own deadline happened (a switch, the
+ * world, a timer): a thread whose timed waits see it stand still is polling in vain. */
+unsigned sched_progress(void);
 /* Between scenario steps: let the other threads run until each has blocked or ended. */
 void sched_run_idle(void);
 

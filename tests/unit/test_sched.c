@@ -232,6 +232,48 @@ UT_CLEAN_TEST(io_work_item_outlives_unload)
     assert_int_equal(item_runs, 1);
 }
 
+static volatile LONG flag;
+
+static VOID blocked_forever(PVOID ctx)
+{
+    (void)ctx;
+    KeWaitForSingleObject(&ev_a, Executive, KernelMode, FALSE, NULL); /* nobody sets it */
+    flag = 1;
+}
+
+static VOID sets_flag_later(PVOID ctx)
+{
+    LARGE_INTEGER s = {.QuadPart = -10000000LL};
+    (void)ctx;
+    KeDelayExecutionThread(KernelMode, FALSE, &s);
+    flag = 1;
+}
+
+static void poll_flag(PKSTART_ROUTINE worker)
+{
+    LARGE_INTEGER ms = {.QuadPart = -10000};
+    reset_order();
+    flag = 0;
+    PETHREAD t = start(worker, NULL);
+    while (!flag)
+        KeDelayExecutionThread(KernelMode, FALSE, &ms);
+    wait_thread(t);
+}
+
+static void polls_in_vain(void) { poll_flag(blocked_forever); }
+
+/* Polling with delays while the only other thread is blocked for good: WAIT_FOREVER, not a hang;
+ * polling for what a thread does later ends. */
+static void polling(void **state)
+{
+    (void)state;
+    assert_verdict(polls_in_vain, V_WAIT_FOREVER);
+    ut_teardown(NULL);
+    ut_setup(NULL);
+    poll_flag(sets_flag_later);
+    assert_int_equal(flag, 1);
+}
+
 static KSPIN_LOCK lock;
 
 static VOID returns_at_dispatch(PVOID ctx)
@@ -268,7 +310,7 @@ int main(void)
         UT_TEST(runs_when_creator_blocks), UT_TEST(events_across_threads),  UT_TEST(preemption_at_planned_call),
         UT_TEST(no_preemption_without_plan), UT_TEST(timer_dpc_on_the_clock), UT_TEST(delay_in_a_thread),
         UT_TEST(deregister_ends_blocked_capture), UT_TEST(io_work_item_outlives_unload),
-        UT_TEST(verdict_on_a_thread),
+        UT_TEST(verdict_on_a_thread), UT_TEST(polling),
     };
     return cmocka_run_group_tests_name("sched", tests, NULL, NULL);
 }
