@@ -411,6 +411,7 @@ void sched_start(void)
     threads[0].state = TS_READY;
     site_set_call_hook(on_call);
     verdict_set_unwind_hook(unwind_to_harness);
+    sched_trace_words_start();
 }
 
 void sched_unload_checks(void)

@@ -15,6 +15,7 @@
 typedef enum { KT_HARNESS, KT_SYSTEM, KT_IO_WORK, KT_EX_WORK } kthread_kind;
 
 void sched_start(void);
+void sched_trace_words_start(void); /* sched_trace_words.c: its events in words */
 void sched_reset(void);
 void sched_unload_checks(void);
 
