@@ -65,7 +65,7 @@ bool fault_plan_hostile(void);
 /* The next fault point: does this allocation fail? / which status (STATUS_SUCCESS: no fault). */
 bool fault_alloc_fails(void);
 NTSTATUS fault_status(fault_kind kind);
-/* Does the plan preempt this thread at this kernel call of it? */
-bool fault_plan_preempts(unsigned thread, unsigned call);
+/* The first kernel call of this thread after `after` the plan preempts it at (0: none). */
+unsigned fault_plan_next_preemption(unsigned thread, unsigned after);
 
 #endif

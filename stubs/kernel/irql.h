@@ -6,6 +6,7 @@
 #define WSKFUZZ_IRQL_H
 
 #include "core.h"
+#include "sched.h"
 
 #define WSKFUZZ_IRQL_LIMITS(X)                                   \
     X(PsCreateSystemThread, PASSIVE_LEVEL)                       \
@@ -44,15 +45,35 @@ typedef enum {
     IRQL_ROUTINE_COUNT
 } irql_routine;
 
-/* IRQL_TOO_HIGH when the current thread is above the routine's maximum. */
-void irql_check(irql_routine routine);
+/* IRQL_TOO_HIGH when the current thread is above the routine's maximum (inline: a compare on
+ * every checked call; the table is ke_irql.c's). */
+extern const KIRQL irql_limit[IRQL_ROUTINE_COUNT];
+void irql_too_high(irql_routine routine);
+static inline void irql_check(irql_routine routine)
+{
+    if (sched_irql() > irql_limit[routine])
+        irql_too_high(routine);
+}
 /* A wait: at DISPATCH_LEVEL only a zero timeout is allowed (WAIT_AT_DISPATCH). */
 void irql_check_wait(const char *routine, const LARGE_INTEGER *timeout);
 /* Paged pool is not for DISPATCH_LEVEL (PAGED_POOL_AT_DISPATCH). */
 void irql_check_paged(const char *routine);
 /* Call a client callback at `level` (the highest its page allows): raise before, and after it
  * check it returned at that level (IRQL_NOT_RESTORED) and go back. */
-KIRQL irql_enter_callback(KIRQL level);
-void irql_leave_callback(KIRQL level, KIRQL before, const char *callback);
+void irql_not_restored(KIRQL expected, const char *callback);
+static inline KIRQL irql_enter_callback(KIRQL level)
+{
+    KIRQL before = sched_irql();
+    if (level > before)
+        sched_set_irql(level);
+    return before;
+}
+static inline void irql_leave_callback(KIRQL level, KIRQL before, const char *callback)
+{
+    KIRQL expected = level > before ? level : before;
+    if (sched_irql() != expected)
+        irql_not_restored(expected, callback);
+    sched_set_irql(before);
+}
 
 #endif

@@ -8,7 +8,7 @@
 #undef KeAcquireSpinLock
 #undef KeReleaseSpinLock
 
-static const KIRQL limit[IRQL_ROUTINE_COUNT] = {
+const KIRQL irql_limit[IRQL_ROUTINE_COUNT] = {
 #define WSKFUZZ_IRQL_ROW(routine, max) max,
     WSKFUZZ_IRQL_LIMITS(WSKFUZZ_IRQL_ROW)
 #undef WSKFUZZ_IRQL_ROW
@@ -33,10 +33,9 @@ static void irql_check_max(const char *routine, KIRQL max)
                      level_name(max));
 }
 
-void irql_check(irql_routine routine)
+void irql_too_high(irql_routine routine)
 {
-    if (sched_irql() > limit[routine])
-        irql_check_max(names[routine], limit[routine]);
+    irql_check_max(names[routine], irql_limit[routine]);
 }
 
 void irql_check_wait(const char *routine, const LARGE_INTEGER *timeout)
@@ -55,21 +54,10 @@ void irql_check_paged(const char *routine)
                      "or a timer routine): a page fault there is fatal", routine);
 }
 
-KIRQL irql_enter_callback(KIRQL level)
+void irql_not_restored(KIRQL expected, const char *callback)
 {
-    KIRQL before = sched_irql();
-    if (level > before)
-        sched_set_irql(level);
-    return before;
-}
-
-void irql_leave_callback(KIRQL level, KIRQL before, const char *callback)
-{
-    KIRQL now = sched_irql();
-    if (now != (level > before ? level : before))
-        verdict_fire(V_IRQL_NOT_RESTORED, "%s returned at IRQL %u, not at the IRQL %u it was called at", callback,
-                     now, level > before ? level : before);
-    sched_set_irql(before);
+    verdict_fire(V_IRQL_NOT_RESTORED, "%s returned at IRQL %u, not at the IRQL %u it was called at", callback,
+                 sched_irql(), expected);
 }
 
 KIRQL KeGetCurrentIrql(void)
@@ -108,29 +96,34 @@ void KeInitializeSpinLock(PKSPIN_LOCK lock)
     *lock = 0;
 }
 
-static KIRQL take(PKSPIN_LOCK lock, bool raise)
+/* Every driver takes spin locks on its hot paths: the checks cost a compare, the words are cold. */
+static __attribute__((always_inline)) inline KIRQL take(PKSPIN_LOCK lock, bool raise)
 {
     KIRQL old = sched_irql();
-    if (raise)
+    if (raise) {
         irql_check(IRQL_KeAcquireSpinLock);
-    if (raise)
         sched_set_irql(DISPATCH_LEVEL);
+    }
     *lock = 1 | ((KSPIN_LOCK)(old + 1) << 8);
     return old;
 }
 
-static void give(PKSPIN_LOCK lock, bool lower, KIRQL irql, const char *call)
+static __attribute__((noinline, cold)) void bad_release(KSPIN_LOCK v, KIRQL irql, const char *call)
+{
+    if ((v & 1) && (v >> 8) && (KIRQL)((v >> 8) - 1) != irql)
+        verdict_fire(V_IRQL_NOT_RESTORED, "%s gives IRQL %u, but the acquire of this lock returned %u", call, irql,
+                     (unsigned)((v >> 8) - 1));
+    verdict_fire(V_IRQL_NOT_RESTORED, "%s at IRQL %u: the lock is released at DISPATCH_LEVEL", call, sched_irql());
+}
+
+static __attribute__((always_inline)) inline void give(PKSPIN_LOCK lock, bool lower, KIRQL irql, const char *call)
 {
     KSPIN_LOCK v = *lock;
     *lock = 0;
     if (!lower)
         return;
-    if ((v & 1) && (v >> 8) && (KIRQL)((v >> 8) - 1) != irql)
-        verdict_fire(V_IRQL_NOT_RESTORED, "%s gives IRQL %u, but the acquire of this lock returned %u", call, irql,
-                     (unsigned)((v >> 8) - 1));
-    if (sched_irql() != DISPATCH_LEVEL)
-        verdict_fire(V_IRQL_NOT_RESTORED, "%s at IRQL %u: the lock is released at DISPATCH_LEVEL", call,
-                     sched_irql());
+    if (((v & 1) && (v >> 8) && (v >> 8) != (KSPIN_LOCK)irql + 1) || sched_irql() != DISPATCH_LEVEL)
+        bad_release(v, irql, call);
     sched_set_irql(irql);
 }
 

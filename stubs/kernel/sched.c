@@ -27,7 +27,6 @@ typedef struct {
     bool has_deadline, timed_out;
     LONGLONG deadline;
     KIRQL irql;
-    unsigned calls; /* kernel calls it made: where the plan's preemptions strike */
     bool held;      /* preempted while the host let threads run: it waits for the host's next step */
     site_state sites;
     fiber f;
@@ -58,8 +57,17 @@ void sched_reset(void)
     nthreads = 1;
     cur = 0;
     active = false;
-    threads[0] = (kthread){.state = TS_READY, .kind = KT_HARNESS};
-    init_object(&threads[0]);
+    /* Field by field: the harness's fiber context (a ucontext, a kilobyte) needs no clearing. */
+    kthread *h = &threads[0];
+    h->state = TS_READY;
+    h->kind = KT_HARNESS;
+    h->routine = NULL;
+    h->file = NULL;
+    h->ready = NULL;
+    h->has_deadline = h->timed_out = h->held = false;
+    h->irql = PASSIVE_LEVEL;
+    sched_running_irql = PASSIVE_LEVEL;
+    init_object(h);
     trace_set_thread(0);
 }
 
@@ -83,15 +91,7 @@ unsigned sched_current(void)
     return cur;
 }
 
-KIRQL sched_irql(void)
-{
-    return threads[cur].irql;
-}
-
-void sched_set_irql(KIRQL irql)
-{
-    threads[cur].irql = irql;
-}
+KIRQL sched_running_irql;
 
 void *sched_thread_object(int thread)
 {
@@ -155,6 +155,8 @@ static void switch_to(unsigned next)
     kthread *from = &threads[cur], *to = &threads[next];
     progress++;
     site_save(&from->sites);
+    from->irql = sched_running_irql;
+    sched_running_irql = to->irql;
     cur = next;
     trace_set_thread(next);
     if (to->state == TS_NEW)
@@ -177,6 +179,7 @@ static void unwind_to_harness(jmp_buf *catcher)
     jump_on_harness = catcher;
     kthread *from = &threads[cur];
     cur = 0;
+    sched_running_irql = threads[0].irql;
     trace_set_thread(0);
     fiber_switch(&from->f, &threads[0].f);
 }
@@ -187,10 +190,10 @@ static void thread_entry(void)
     kthread *t = &threads[cur];
     site_restore(&t->sites);
     t->routine(t->ctx);
-    if (t->irql != PASSIVE_LEVEL)
+    if (sched_running_irql != PASSIVE_LEVEL)
         verdict_fire(V_IRQL_NOT_RESTORED, "a %s started at %s:%d returned at IRQL %u, not PASSIVE_LEVEL",
                      t->kind == KT_SYSTEM ? "system thread" : "work routine", t->file ? t->file : "?", t->line,
-                     t->irql);
+                     sched_running_irql);
     sched_exit_current();
 }
 
@@ -206,6 +209,7 @@ void sched_exit_current(void)
         next = 0; /* the harness is always somewhere in a wait or between steps: it decides */
     cur = (unsigned)next;
     trace_set_thread(cur);
+    sched_running_irql = threads[next].irql;
     if (threads[next].state == TS_NEW)
         threads[next].state = TS_READY;
     fiber_exit_to(&me->f, &threads[next].f);
@@ -225,7 +229,7 @@ int sched_create(kthread_kind kind, void (*routine)(void *), void *ctx, const ch
         return -1;
     kthread *t = &threads[slot];
     *t = (kthread){.state = TS_NEW, .kind = kind, .routine = routine, .ctx = ctx, .file = file, .line = line};
-    t->sites = (site_state){0};
+    t->sites = (site_state){.stop = 1}; /* its first kernel call finds its first planned preemption */
     init_object(t);
     if (!fiber_make(&t->f, slot, thread_entry))
         return -1;
@@ -378,16 +382,19 @@ void sched_run_idle(void)
 
 /* ---- the module ---- */
 
-/* Each kernel call the client makes (the headers' macros note it): a preemption point. Never at
+/* site.c counts each thread's kernel calls (the headers' macros note them; the count travels with
+ * the thread's sites) and calls this at the count the plan names: a preemption point. Never at
  * DISPATCH_LEVEL or above (nothing preempts a processor there) and only with threads about. */
 static void on_call(void)
 {
     kthread *me = &threads[cur];
-    me->calls++; /* counted from the scenario's start, threads or not */
-    if (!active)
+    unsigned call = site_calls();
+    bool planned = fault_plan_next_preemption(cur, call - 1) == call;
+    site_set_stop(fault_plan_next_preemption(cur, call)); /* 0: none left for this thread */
+    if (!planned || !active)
         return;
     /* A thread inside a wait runs callbacks of the world (completion routines): not preempted there. */
-    if (me->irql >= DISPATCH_LEVEL || me->state == TS_WAITING || !fault_plan_preempts(cur, me->calls))
+    if (sched_running_irql >= DISPATCH_LEVEL || me->state == TS_WAITING)
         return;
     int next = pick();
     if (next < 0)
@@ -403,7 +410,7 @@ static void on_call(void)
 
 void sched_call_point(void)
 {
-    on_call();
+    site_count_call();
 }
 
 void sched_start(void)

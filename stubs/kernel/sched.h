@@ -48,8 +48,16 @@ int sched_thread_of_object(const void *object);
  * kernel calls): another thread, or the host's next step, runs while the call is in flight. */
 void sched_call_point(void);
 
-/* IRQL of the current thread. */
-KIRQL sched_irql(void);
-void sched_set_irql(KIRQL irql);
+/* IRQL of the running thread: read on every checked call, so inline; sched.c keeps it, and moves
+ * it to and from the threads' records as it switches. */
+extern KIRQL sched_running_irql;
+static inline KIRQL sched_irql(void)
+{
+    return sched_running_irql;
+}
+static inline void sched_set_irql(KIRQL irql)
+{
+    sched_running_irql = irql;
+}
 
 #endif

@@ -11,11 +11,15 @@
 #define HANDLE_BASE 0x1000u /* thread handles: HANDLE_BASE + 4 * thread index */
 
 static bool handle_open[STUB_MAX_THREADS];
+static bool any_handle; /* a scenario without threads has nothing to clear */
 
 void thread_reset(void)
 {
+    if (!any_handle)
+        return;
     for (unsigned i = 0; i < STUB_MAX_THREADS; i++)
         handle_open[i] = false;
+    any_handle = false;
 }
 
 static int thread_of_handle(HANDLE h)
@@ -77,6 +81,7 @@ NTSTATUS PsCreateSystemThread(PHANDLE handle, ULONG access, POBJECT_ATTRIBUTES a
         return STATUS_INSUFFICIENT_RESOURCES;
     }
     handle_open[t] = true;
+    any_handle = true;
     *handle = (HANDLE)(uintptr_t)(HANDLE_BASE + 4u * (unsigned)t);
     if (client_id) {
         client_id->UniqueProcess = PsGetCurrentProcessId();

@@ -32,9 +32,13 @@ struct _IO_WORKITEM {
 
 static device devices[MAX_DEVICES];
 static struct _IO_WORKITEM items[MAX_ITEMS];
+static bool used; /* a scenario that made no device and no item has nothing to clear */
 
 void workitem_reset(void)
 {
+    if (!used)
+        return;
+    used = false;
     for (unsigned i = 0; i < MAX_DEVICES; i++) {
         free(devices[i].extension);
         devices[i] = (device){0};
@@ -56,6 +60,7 @@ NTSTATUS IoCreateDevice(PDRIVER_OBJECT driver, ULONG extension_size, PUNICODE_ST
             d = &devices[i];
     if (!out || !d || fault_alloc_fails())
         return STATUS_INSUFFICIENT_RESOURCES;
+    used = true;
     d->extension = extension_size ? calloc(1, extension_size) : NULL;
     if (extension_size && !d->extension)
         return STATUS_INSUFFICIENT_RESOURCES;
@@ -93,6 +98,7 @@ PIO_WORKITEM IoAllocateWorkItem(PDEVICE_OBJECT object)
             if (fault_alloc_fails())
                 return NULL;
             items[i] = (struct _IO_WORKITEM){.device = object, .allocated = true, .thread = -1};
+            used = true;
             return &items[i];
         }
     return NULL;

@@ -235,7 +235,7 @@ static NTSTATUS WSKAPI control_client(PWSK_CLIENT client, ULONG code, SIZE_T in_
     check_client(client, "WskControlClient");
     wsk_irp_check(irp, "WskControlClient", false);
     /* While the call runs it is in flight: a preemption may let a detach arrive meanwhile. */
-    wsk_binding *b = binding_of(client);
+    wsk_binding *b = sched_active() ? binding_of(client) : NULL; /* calls overlap only with threads */
     if (b)
         b->in_call++;
     sched_call_point();
