@@ -11,7 +11,7 @@ cd "$ROOT"
 TARGETS=$(sed -n 's/^WSKFUZZ_TARGET(\([a-z_0-9]*\).*/\1/p' fuzz/targets.def | tr '\n' ' ')
 TARGETS=${TARGETS% }
 ALL_TARGETS=$TARGETS # TARGETS is cut to --target's; some commands need every target
-BUNDLED_CLIENTS="doc_client negotiating_client wskreg_client"
+BUNDLED_CLIENTS="doc_client negotiating_client wskreg_client boot_thread_client"
 export BUNDLED_CLIENTS
 # Where builds, corpora and reports go (WSKFUZZ_OUT lets several checkouts or runs share a tree).
 OUT_DIR=${WSKFUZZ_OUT:-$ROOT/out}

@@ -108,6 +108,15 @@ static void decode(fuzz_input *in, scenario *sc, scenario_target target)
             op->kind = (uint8_t)in_field(in, "op", 0, 1, FMT_NAMES, op_names, OP_COUNT);
             op->arg = (uint8_t)in_field(in, "arg", 0, 1, FMT_DEC, NULL, 0);
         }
+    /* Preemptions come last, and only when the input goes on: every older input ends before. */
+    if ((!info->ops || sc->nops == SCENARIO_MAX_OPS) && in_more(in)) {
+        in_comment(in, "preemption: when thread N (0: the harness's) makes its call-th kernel call "
+                       "(0 = unused), another runnable thread runs first");
+        for (unsigned i = 0; i < SCENARIO_MAX_PREEMPTIONS; i++) {
+            sc->plan.preemptions[i].thread = (uint8_t)in_field(in, "preempt%u.thread", i, 1, FMT_DEC, NULL, 0);
+            sc->plan.preemptions[i].call = (uint8_t)in_field(in, "preempt%u.call", i, 1, FMT_DEC, NULL, 0);
+        }
+    }
     in_finish(in);
 }
 
@@ -164,6 +173,14 @@ size_t scenario_to_bytes(const scenario *sc, uint8_t *out, size_t cap)
         for (unsigned i = 0; i < sc->nops; i++) {
             put(&w, sc->ops[i].kind, 1);
             put(&w, sc->ops[i].arg, 1);
+        }
+    bool preempts = false;
+    for (unsigned i = 0; i < SCENARIO_MAX_PREEMPTIONS; i++)
+        preempts |= sc->plan.preemptions[i].call != 0;
+    if (preempts && (!info->ops || sc->nops == SCENARIO_MAX_OPS))
+        for (unsigned i = 0; i < SCENARIO_MAX_PREEMPTIONS; i++) {
+            put(&w, sc->plan.preemptions[i].thread, 1);
+            put(&w, sc->plan.preemptions[i].call, 1);
         }
     return w.len <= cap ? w.len : 0;
 }

@@ -13,6 +13,10 @@
  *              u8 characteristics (present | null)  u8 dispatch (requested | highest-minor)
  *              u16 highest_version  u16 lowest_version
  *   ops        targets with .ops: up to SCENARIO_MAX_OPS x { u8 op, u8 arg } to the end
+ *   preemptions  when bytes are left after the providers (targets without .ops) or after
+ *              SCENARIO_MAX_OPS ops: SCENARIO_MAX_PREEMPTIONS x { u8 thread, u8 call }: when that
+ *              simulated thread (0: the harness's) makes its call-th kernel call (0 = unused),
+ *              another runnable thread runs first. Appended last: older inputs keep their meaning.
  *
  * Fixed-size records keep a small byte change a small scenario change. */
 #ifndef WSKFUZZ_SCENARIO_H
@@ -28,6 +32,7 @@
 #define SCENARIO_MAX_FAULTS STUB_MAX_FAULTS
 #define SCENARIO_MAX_PROVIDERS STUB_MAX_PROVIDERS
 #define SCENARIO_MAX_OPS 32
+#define SCENARIO_MAX_PREEMPTIONS STUB_MAX_PREEMPTIONS
 
 /* The targets, one per row of fuzz/targets.def: TARGET_<name>. */
 typedef enum {

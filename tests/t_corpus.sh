@@ -5,7 +5,7 @@
 # (the others play exactly as without it) - except for doc_client: it is Microsoft's sample and
 # trusts the documented statuses (its DriverEntry returns NmrRegisterClient's status as is).
 
-CORPUS_CLIENTS="doc_client negotiating_client wskreg_client"
+CORPUS_CLIENTS="doc_client negotiating_client wskreg_client boot_thread_client"
 CORPUS_TARGETS=$(wskfuzz_targets)
 
 # The first line that says why a replay failed.

@@ -30,7 +30,7 @@ split_by_file() {
 }
 
 t_determinism() {
-    local clients="doc_client negotiating_client wskreg_client" c t engines="libfuzzer standalone-gcc"
+    local clients="doc_client negotiating_client wskreg_client boot_thread_client" c t engines="libfuzzer standalone-gcc"
     local dir=$TEST_TMP/determinism
     ./build.sh >/dev/null 2>&1 || { fail determinism:build-libfuzzer; return; }
     CC=gcc ./build.sh --engine standalone >/dev/null 2>&1 || { fail determinism:build-standalone-gcc; return; }

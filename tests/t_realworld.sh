@@ -9,8 +9,8 @@
 #                                    (sockets pending, cancelled, detached under I/O) and corpus/<target>/
 #   realworld:<name>:<target>:fuzz   survive REALWORLD_RUNS libFuzzer runs (-seed=1) from those seeds
 # and one loud stub is checked end to end:
-#   realworld:loud-stub              a client calling PsCreateSystemThread twice over two inputs gets
-#                                    one "WSKFUZZ NOT MODELED PsCreateSystemThread" line and the failure
+#   realworld:loud-stub              a client calling IoCreateSymbolicLink twice over two inputs gets
+#                                    one "WSKFUZZ NOT MODELED IoCreateSymbolicLink" line and the failure
 #   realworld:not-modeled-summary    a routine not modeled is summed up at exit: routine, inputs, calls,
 #                                    the client line; also in $WSKFUZZ_NOT_MODELED_LOG (fork mode)
 # and how a client is compiled (standalone builds):
@@ -75,32 +75,30 @@ realworld_seeds() {
 realworld_loud_stub() {
     local dir=$1/loud log=$1/loud.log
     mkdir -p "$dir"
-    cat >"$dir/loud_thread.c" <<'EOF'
+    cat >"$dir/loud_link.c" <<'EOF'
 #include <ntddk.h>
-static volatile LONG g_Ran;
-static VOID Worker(PVOID Context) { UNREFERENCED_PARAMETER(Context); InterlockedIncrement(&g_Ran); }
 static VOID Unload(PDRIVER_OBJECT DriverObject) { UNREFERENCED_PARAMETER(DriverObject); }
 NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 {
-    HANDLE thread;
-    NTSTATUS status;
+    UNICODE_STRING Link, Device;
     UNREFERENCED_PARAMETER(RegistryPath);
-    status = PsCreateSystemThread(&thread, THREAD_ALL_ACCESS, NULL, NULL, NULL, Worker, NULL);
-    if (NT_SUCCESS(status) || g_Ran)
-        return STATUS_UNSUCCESSFUL; /* the stub must fail and never run the routine */
+    RtlInitUnicodeString(&Link, L"\\DosDevices\\loud");
+    RtlInitUnicodeString(&Device, L"\\Device\\loud");
+    if (NT_SUCCESS(IoCreateSymbolicLink(&Link, &Device)))
+        return STATUS_UNSUCCESSFUL; /* the stub must fail */
     DriverObject->DriverUnload = Unload;
     return STATUS_SUCCESS;
 }
 EOF
     printf '\0' >"$dir/in1"
     printf '\1' >"$dir/in2"
-    if ! ./build.sh --engine standalone --client "$dir/loud_thread.c" --target fuzz_attach >"$log" 2>&1; then
+    if ! ./build.sh --engine standalone --client "$dir/loud_link.c" --target fuzz_attach >"$log" 2>&1; then
         fail realworld:loud-stub "build: $(realworld_reason "$log")"
         return
     fi
-    "$OUT_DIR/standalone/loud_thread/fuzz_attach" "$dir/in1" "$dir/in2" >"$log" 2>&1
+    "$OUT_DIR/standalone/loud_link/fuzz_attach" "$dir/in1" "$dir/in2" >"$log" 2>&1
     local lines
-    lines=$(grep -c '^WSKFUZZ NOT MODELED PsCreateSystemThread$' "$log")
+    lines=$(grep -c '^WSKFUZZ NOT MODELED IoCreateSymbolicLink$' "$log")
     if [ "$lines" = 1 ] && ! grep -q 'WSKFUZZ VIOLATION' "$log"; then
         pass realworld:loud-stub
     else

@@ -5,6 +5,7 @@
 
 /* The plan of this scenario and the fault points reached so far. */
 static stub_plan plan;
+static bool preempts; /* the plan names a preemption: most plans do not, and cost nothing for it */
 static unsigned fault_points;
 static uint8_t point_kinds[STUB_MAX_RECORDED_POINTS + 1];
 
@@ -92,11 +93,16 @@ const char *fault_kind_name(fault_kind kind)
 void stub_set_plan(const stub_plan *p)
 {
     plan = *p;
+    preempts = false;
+    for (unsigned i = 0; i < STUB_MAX_PREEMPTIONS; i++)
+        preempts |= plan.preemptions[i].call != 0;
+    site_set_stop(site_calls() + 1); /* the next kernel call looks at the new plan's preemptions */
 }
 
 void fault_plan_reset(void)
 {
     stub_raw_fill(&plan, 0, sizeof plan);
+    preempts = false;
     fault_points = 0;
 }
 
@@ -157,4 +163,17 @@ bool fault_alloc_fails(void)
 NTSTATUS fault_status(fault_kind kind)
 {
     return next_point(kind);
+}
+
+unsigned fault_plan_next_preemption(unsigned thread, unsigned after)
+{
+    unsigned best = 0;
+    if (!preempts)
+        return 0;
+    for (unsigned i = 0; i < STUB_MAX_PREEMPTIONS; i++) {
+        const stub_preemption *p = &plan.preemptions[i];
+        if (p->thread == thread && p->call > after && (!best || p->call < best))
+            best = p->call;
+    }
+    return best;
 }

@@ -35,8 +35,16 @@ typedef struct {
     uint8_t choice; /* which status (index into the call's table), or for FP_ALLOC: fail */
 } stub_fault;
 
+/* A preemption: when simulated thread `thread` makes its `call`-th kernel call (1-based; 0 =
+ * unused), another runnable thread runs first (the scheduler's order picks which). */
+typedef struct {
+    uint8_t thread;
+    uint8_t call;
+} stub_preemption;
+
 typedef struct {
     stub_fault faults[STUB_MAX_FAULTS];
+    stub_preemption preemptions[STUB_MAX_PREEMPTIONS];
     bool hostile; /* statuses beyond the documented ones (any NTSTATUS, STATUS_PENDING, informational) */
     /* The bench's baseline (WSKFUZZ_BASELINE_RANDOM_ALLOC_FAIL): every allocation fails with this
      * percentage, drawn from random_state (seeded from the input); 0 = off, the faults above rule. */
@@ -57,5 +65,7 @@ bool fault_plan_hostile(void);
 /* The next fault point: does this allocation fail? / which status (STATUS_SUCCESS: no fault). */
 bool fault_alloc_fails(void);
 NTSTATUS fault_status(fault_kind kind);
+/* The first kernel call of this thread after `after` the plan preempts it at (0: none). */
+unsigned fault_plan_next_preemption(unsigned thread, unsigned after);
 
 #endif

@@ -12,5 +12,7 @@
 #define STUB_MAX_POOL 256        /* live pool allocations tracked */
 #define STUB_TRACE_EVENTS 256    /* events kept for the trace */
 #define STUB_MAX_RECORDED_POINTS 255 /* fault points whose kind is remembered (explore) */
+#define STUB_MAX_PREEMPTIONS 3  /* thread switches an input may force, per scenario */
+#define STUB_MAX_THREADS 16      /* simulated kernel threads per scenario, the harness's included */
 
 #endif

@@ -8,10 +8,20 @@ static const char *next_file, *verdict_file; /* next_*: for the next trace event
 static int next_line, verdict_line;
 static void *caller_pc;
 
+static void (*call_hook)(void);
+static unsigned calls, stop = 1;
+
 void site_reset(void)
 {
     next_file = verdict_file = NULL;
     caller_pc = NULL;
+    calls = 0;
+    stop = 1;
+}
+
+void site_set_call_hook(void (*hook)(void))
+{
+    call_hook = hook;
 }
 
 /* Called by the WDK headers' macros (WSKFUZZ_AT) before each call they wrap. */
@@ -20,6 +30,40 @@ void wskfuzz_note_site(const char *file, int line)
     next_file = verdict_file = file;
     next_line = verdict_line = line;
     caller_pc = NULL;
+    if (++calls == stop && call_hook)
+        call_hook();
+}
+
+void site_count_call(void)
+{
+    if (++calls == stop && call_hook)
+        call_hook();
+}
+
+void site_set_stop(unsigned s)
+{
+    stop = s;
+}
+
+unsigned site_calls(void)
+{
+    return calls;
+}
+
+void site_save(site_state *s)
+{
+    *s = (site_state){next_file, verdict_file, next_line, verdict_line, caller_pc, calls, stop};
+}
+
+void site_restore(const site_state *s)
+{
+    next_file = s->next_file;
+    verdict_file = s->verdict_file;
+    next_line = s->next_line;
+    verdict_line = s->verdict_line;
+    caller_pc = s->caller_pc;
+    calls = s->calls;
+    stop = s->stop;
 }
 
 const char *site_take(int *line)

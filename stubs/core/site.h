@@ -27,6 +27,23 @@ void site_forget_caller(void);
 void *site_noted_caller(void); /* the return address noted for the current call, or NULL */
 bool site_resolve_caller(void);
 #define SITE_NOTE_CALLER() site_note_caller(__builtin_return_address(0))
+/* Each simulated thread has its own call sites: the scheduler saves them when it switches away
+ * and restores them when the thread runs again. */
+typedef struct {
+    const char *next_file, *verdict_file;
+    int next_line, verdict_line;
+    void *caller_pc;
+    unsigned calls, stop; /* the thread's kernel calls so far; the count at which the hook runs */
+} site_state;
+void site_save(site_state *s);
+void site_restore(const site_state *s);
+/* Each kernel call the client makes (a macro's note, or site_count_call) is counted; when the
+ * count reaches the stop, the hook runs (the scheduler's preemptions): a compare per call, no more.
+ * After a reset the stop is 1, so the hook sees the first call and sets the next stop. */
+void site_set_call_hook(void (*hook)(void));
+void site_set_stop(unsigned stop);
+unsigned site_calls(void);
+void site_count_call(void);
 /* The "file:line" of a code address, when the debug information has it (false: it has none). */
 bool site_symbolize(void *pc, char *out, unsigned out_size);
 

@@ -11,12 +11,14 @@ typedef struct {
     uint64_t a, b;
     const char *file;
     int line;
+    unsigned thread;
 } trace_record;
 
 static trace_record records[STUB_TRACE_EVENTS];
 static trace_record overflow; /* where events past the limit go: counted, not kept */
 static unsigned nrecords, dropped;
 static bool verbose;
+static unsigned thread_now;
 
 static const char *const event_text[] = {
 #define WSKFUZZ_TRACE_TEXT(id, text) text,
@@ -70,6 +72,8 @@ static void print_record(FILE *out, unsigned i, const trace_record *r, const tra
     }
     if (r->file)
         fprintf(out, "  at %s:%d", r->file, r->line);
+    if (r->thread)
+        fprintf(out, "  [thread %u]", r->thread);
     fputc('\n', out);
 }
 
@@ -89,7 +93,7 @@ static inline __attribute__((always_inline)) void record(trace_event_id ev, bool
     trace_record *r = nrecords < STUB_TRACE_EVENTS ? &records[nrecords++] : &overflow;
     if (r == &overflow)
         dropped++;
-    *r = (trace_record){(uint8_t)ev, is_return, (uint16_t)phase_step(), status, a, b, file, line};
+    *r = (trace_record){(uint8_t)ev, is_return, (uint16_t)phase_step(), status, a, b, file, line, thread_now};
     if (verbose)
         print_record(stdout, nrecords + dropped - 1, r, r != &overflow && nrecords > 1 ? r - 1 : NULL);
 }
@@ -120,6 +124,11 @@ void trace_print(FILE *out)
     fprintf(out, "trace (%u events%s):\n", nrecords + dropped, dropped ? ", the last ones dropped" : "");
     for (unsigned i = 0; i < nrecords; i++)
         print_record(out, i, &records[i], i ? &records[i - 1] : NULL);
+}
+
+void trace_set_thread(unsigned thread)
+{
+    thread_now = thread;
 }
 
 void trace_set_verbose(bool on)

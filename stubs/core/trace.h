@@ -37,7 +37,15 @@
     X(IRP_COMPLETE, "IRP completed")                     \
     X(WORLD_WAIT, "client blocks; the world moves on")  \
     X(SOCKET_CALL, "WSK socket call")                    \
-    X(KE_WAIT, "kernel wait")
+    X(KE_WAIT, "kernel wait")                            \
+    X(THREAD_CREATE, "PsCreateSystemThread")             \
+    X(THREAD_EXIT, "thread ends")                        \
+    X(WORK_QUEUED, "work item queued")                   \
+    X(WORK_RUN, "work item runs")                        \
+    X(DPC_RUN, "DPC runs")                               \
+    X(TIMER_FIRE, "timer expires")                       \
+    X(DEADLINE, "the clock jumps to a deadline")         \
+    X(PREEMPT, "thread preempted")
 
 typedef enum {
 #define WSKFUZZ_TRACE_ENUM(id, text) T_##id,
@@ -69,6 +77,9 @@ void trace_set_formatter(trace_event_id ev, trace_formatter format);
 void trace_tag_text(char out[5], uint32_t tag);
 void trace_print(FILE *out);
 bool trace_enabled_verbose(void);
-void trace_set_verbose(bool on);         /* print each event as it happens (describe/reproducer) */
+void trace_set_verbose(bool on);
+/* The simulated thread the next events belong to (the scheduler sets it; 0: the harness's,
+ * whose events print as they always did). */
+void trace_set_thread(unsigned thread);         /* print each event as it happens (describe/reproducer) */
 
 #endif

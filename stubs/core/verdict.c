@@ -15,6 +15,7 @@ static const struct {
 };
 
 static jmp_buf *catcher;
+static void (*unwind_hook)(jmp_buf *);
 static verdict_id last = V_COUNT;
 static char last_message[512];
 static void (*scenario_printer)(FILE *, void *);
@@ -26,6 +27,11 @@ const char *verdict_page(verdict_id id) { return id < V_COUNT ? catalog[id].page
 verdict_id verdict_last(void) { return last; }
 const char *verdict_last_message(void) { return last_message; }
 void verdict_set_catcher(jmp_buf *c) { catcher = c; last = V_COUNT; last_message[0] = 0; }
+
+void verdict_set_unwind_hook(void (*hook)(jmp_buf *))
+{
+    unwind_hook = hook;
+}
 
 void stub_set_scenario_printer(void (*print)(FILE *, void *), void *arg)
 {
@@ -43,6 +49,8 @@ void verdict_fire(verdict_id id, const char *fmt, ...)
     if (catcher) {
         jmp_buf *c = catcher;
         catcher = NULL; /* one verdict per run: a second would jump into a stale frame */
+        if (unwind_hook)
+            unwind_hook(c);
         longjmp(*c, 1);
     }
     fflush(stdout);

@@ -83,6 +83,9 @@
     X(PROVIDER_CALL_AFTER_DETACH,                                                                            \
       "From the moment ClientDetachProvider is called, the client starts no new WSK_PROVIDER_DISPATCH calls", \
       "NPI_CLIENT_DETACH_PROVIDER_FN; Unregistering and Unloading the WSK Client")                           \
+    X(DETACH_WHILE_CALL_IN_FLIGHT,                                                                           \
+      "ClientDetachProvider returns STATUS_SUCCESS only when none of the client's calls into the provider is in progress; else STATUS_PENDING, and NmrClientDetachProviderComplete when the last returns", \
+      "NPI_CLIENT_DETACH_PROVIDER_FN (netioddk.h); Unregistering and Unloading the WSK Client")             \
     X(PROVIDER_CALL_UNBOUND, "WSK_PROVIDER_DISPATCH calls are made with a WSK_CLIENT the client is attached to", \
       "WSK_PROVIDER_DISPATCH (wsk.h)")                                                                       \
     /* WskRegister path */                                                                                   \
@@ -143,7 +146,31 @@
       "KeInitializeEvent; KeReleaseMutex; ExReleaseFastMutex; ExReleaseRundownProtection (wdm.h)")          \
     X(MDL_MISUSE,                                                                                            \
       "An MDL is locked once and unlocked once (never one built by MmBuildMdlForNonPagedPool) and unlocked before IoFreeMdl", \
-      "MmProbeAndLockPages; MmUnlockPages; IoFreeMdl (wdm.h)")
+      "MmProbeAndLockPages; MmUnlockPages; IoFreeMdl (wdm.h)")                                                \
+    /* threads, work items, DPCs, timers and IRQL */                                                        \
+    X(DEADLOCK,                                                                                              \
+      "Threads never wait for each other in a cycle: while every thread is blocked, something left can wake one", \
+      "KeWaitForSingleObject (wdm.h); Waiting for Dispatcher Objects")                                      \
+    X(THREAD_RUNNING_AT_UNLOAD,                                                                              \
+      "Every system thread the driver started has ended when DriverUnload returns: unload makes it stop and waits on its thread object", \
+      "PsCreateSystemThread (wdm.h); Bug Check 0xCE: DRIVER_UNLOADED_WITHOUT_CANCELLING_PENDING_OPERATIONS") \
+    X(WORKITEM_PENDING_AT_UNLOAD,                                                                            \
+      "No work item of the driver is queued or running when DriverUnload returns (an ExQueueWorkItem item holds nothing; an IoQueueWorkItem item must be able to finish)", \
+      "ExQueueWorkItem; IoQueueWorkItem (wdm.h); Bug Check 0xCE")                                            \
+    X(TIMER_SET_AT_UNLOAD, "Every timer the driver set is cancelled with KeCancelTimer before DriverUnload returns", \
+      "KeSetTimer; KeCancelTimer (wdm.h); Bug Check 0xC7: TIMER_OR_DPC_INVALID")                             \
+    X(DPC_QUEUED_AT_UNLOAD,                                                                                  \
+      "No DPC of the driver is queued when DriverUnload returns (KeRemoveQueueDpc, KeFlushQueuedDpcs)",     \
+      "KeInsertQueueDpc; KeFlushQueuedDpcs (wdm.h); Bug Check 0xC7: TIMER_OR_DPC_INVALID")                  \
+    X(IRQL_TOO_HIGH, "A routine is called at or below the maximum IRQL its page documents",                  \
+      "the routine's page (_IRQL_requires_max_); Bug Check 0xA: IRQL_NOT_LESS_OR_EQUAL")                     \
+    X(WAIT_AT_DISPATCH, "At DISPATCH_LEVEL a thread never waits: a wait there has a zero timeout",           \
+      "KeWaitForSingleObject (wdm.h); Bug Check 0xA: IRQL_NOT_LESS_OR_EQUAL")                                \
+    X(PAGED_POOL_AT_DISPATCH, "Paged pool is allocated only below DISPATCH_LEVEL",                           \
+      "ExAllocatePool2; POOL_TYPE (wdm.h)")                                                                  \
+    X(IRQL_NOT_RESTORED,                                                                                     \
+      "IRQL is restored: a DPC, work routine or thread returns at the IRQL it was started at; a spin lock is released with the IRQL its acquire returned", \
+      "KeAcquireSpinLock; KeReleaseSpinLock; KeLowerIrql (wdm.h)")
 
 
 typedef enum {

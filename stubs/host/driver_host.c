@@ -4,6 +4,7 @@
 
 #include "host.h"
 #include "nmr.h"
+#include "sched.h"
 #include "wsk_subsystem.h"
 
 /* The driver object the I/O manager would hand DriverEntry. */
@@ -43,6 +44,7 @@ NTSTATUS stub_load_driver(void)
         if (!driver.DriverUnload && has_registrations())
             verdict_fire(V_DRIVER_NO_UNLOAD, "DriverEntry returned %s without setting DriverUnload while it is "
                          "registered: it can never deregister", status_name(status));
+        sched_run_idle(); /* the threads and work items it started run until they block */
         return status;
     }
     /* A failed DriverEntry is never unloaded: it must leave nothing behind. */

@@ -2,12 +2,16 @@
  * once, their reset before each scenario and their checks at unload and at the end, in this
  * order (the end-of-scenario checks go from the most telling verdict to the leak of last resort). */
 #include "host.h"
+#include "dpc.h"
 #include "io.h"
 #include "kernel_trace_words.h"
 #include "ke_sync.h"
 #include "nmr.h"
 #include "not_modeled.h"
 #include "pool.h"
+#include "sched.h"
+#include "thread.h"
+#include "workitem.h"
 #include "wsk_subsystem.h"
 
 static const stub_module modules[] = {
@@ -16,6 +20,12 @@ static const stub_module modules[] = {
     {"kernel trace words", kernel_trace_words_start, NULL, NULL, NULL},
     {"call sites", NULL, site_reset, NULL, NULL},
     {"phase", NULL, phase_reset, NULL, NULL},
+    /* timers, DPCs and threads first: what still runs after unload is what a later leak comes
+     * from; DPCs before threads, whose last run after unload would run the queued DPCs */
+    {"dpc", NULL, dpc_reset, dpc_unload_checks, NULL},
+    {"sched", sched_start, sched_reset, sched_unload_checks, NULL},
+    {"threads", NULL, thread_reset, NULL, NULL},
+    {"work items", NULL, workitem_reset, NULL, NULL},
     {"nmr", nmr_start, nmr_reset, nmr_unload_checks, nmr_final_checks},
     {"wsk", wsk_start, wsk_reset, wsk_unload_checks, wsk_final_checks},
     {"ke_sync", NULL, ke_sync_reset, NULL, NULL},

@@ -3,6 +3,7 @@
  * the next world event, and when the script has none left, pending IRPs complete in order. */
 #include "host.h"
 #include "io.h"
+#include "sched.h"
 #include "wsk_subsystem.h"
 
 static bool (*world_hook)(void *);
@@ -32,14 +33,19 @@ void stub_drain_world(void)
         io_complete_pending(0, io_pending_status(0));
 }
 
+/* After each world event played between steps, the client's threads run until they block
+ * (inside a wait the waiting thread's scheduler does it). */
 int stub_provider_register(const stub_provider_spec *spec)
 {
-    return wsk_provider_register(spec);
+    int p = wsk_provider_register(spec);
+    sched_run_idle();
+    return p;
 }
 
 void stub_provider_deregister(int provider)
 {
     wsk_provider_deregister(provider);
+    sched_run_idle();
 }
 
 unsigned stub_pending_irp_count(void)
@@ -55,4 +61,5 @@ NTSTATUS stub_pending_irp_status(unsigned which)
 void stub_complete_irp(unsigned which, NTSTATUS status)
 {
     io_complete_pending(which, status);
+    sched_run_idle();
 }

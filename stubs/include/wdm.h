@@ -273,5 +273,6 @@ void RtlInitUnicodeString(PUNICODE_STRING DestinationString, PCWSTR SourceString
 #include "wskfuzz_wdm_sync.h"
 #include "wskfuzz_wdm_more.h"
 #include "wskfuzz_wdm_ex.h"
+#include "wskfuzz_wdm_threads.h"
 
 #endif /* WSKFUZZ_WDM_H */

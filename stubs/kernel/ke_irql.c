@@ -1,24 +1,188 @@
-/* ke_irql.c - IRQL and spin locks: one processor, always at PASSIVE_LEVEL. */
-#include "core.h"
+/* ke_irql.c - IRQL, raised and lowered per simulated thread, spin locks, and the checks against
+ * the documented maximum IRQL of each routine (irql.h has the one table).
+ *
+ * A spin lock's value records the IRQL its acquire returned, so its release can be held to it. */
+#include "irql.h"
+#include "sched.h"
+
+#undef KeAcquireSpinLock
+#undef KeReleaseSpinLock
+
+const KIRQL irql_limit[IRQL_ROUTINE_COUNT] = {
+#define WSKFUZZ_IRQL_ROW(routine, max) max,
+    WSKFUZZ_IRQL_LIMITS(WSKFUZZ_IRQL_ROW)
+#undef WSKFUZZ_IRQL_ROW
+};
+static const char *const names[IRQL_ROUTINE_COUNT] = {
+#define WSKFUZZ_IRQL_NAME(routine, max) #routine,
+    WSKFUZZ_IRQL_LIMITS(WSKFUZZ_IRQL_NAME)
+#undef WSKFUZZ_IRQL_NAME
+};
+
+static const char *level_name(KIRQL irql)
+{
+    return irql == PASSIVE_LEVEL ? "PASSIVE_LEVEL" : irql == APC_LEVEL ? "APC_LEVEL"
+           : irql == DISPATCH_LEVEL ? "DISPATCH_LEVEL" : "a device IRQL";
+}
+
+static void irql_check_max(const char *routine, KIRQL max)
+{
+    KIRQL now = sched_irql();
+    if (now > max)
+        verdict_fire(V_IRQL_TOO_HIGH, "%s called at %s (IRQL %u); its maximum is %s", routine, level_name(now), now,
+                     level_name(max));
+}
+
+void irql_too_high(irql_routine routine)
+{
+    irql_check_max(names[routine], irql_limit[routine]);
+}
+
+void irql_check_wait(const char *routine, const LARGE_INTEGER *timeout)
+{
+    KIRQL now = sched_irql();
+    if (now >= DISPATCH_LEVEL && (!timeout || timeout->QuadPart != 0))
+        verdict_fire(V_WAIT_AT_DISPATCH, "%s with %s at %s: a thread at DISPATCH_LEVEL cannot be switched "
+                     "out, the processor hangs", routine, timeout ? "a non-zero timeout" : "no timeout",
+                     level_name(now));
+}
+
+void irql_check_paged(const char *routine)
+{
+    if (sched_irql() >= DISPATCH_LEVEL)
+        verdict_fire(V_PAGED_POOL_AT_DISPATCH, "%s for paged pool at DISPATCH_LEVEL (under a spin lock, in a DPC "
+                     "or a timer routine): a page fault there is fatal", routine);
+}
+
+void irql_not_restored(KIRQL expected, const char *callback)
+{
+    verdict_fire(V_IRQL_NOT_RESTORED, "%s returned at IRQL %u, not at the IRQL %u it was called at", callback,
+                 sched_irql(), expected);
+}
 
 KIRQL KeGetCurrentIrql(void)
 {
-    return PASSIVE_LEVEL;
+    return sched_irql();
 }
+
+KIRQL KfRaiseIrql(KIRQL irql)
+{
+    KIRQL old = sched_irql();
+    if (irql < old)
+        verdict_fire(V_IRQL_NOT_RESTORED, "KeRaiseIrql to %u from the higher IRQL %u (IRQL_NOT_GREATER_OR_EQUAL)",
+                     irql, old);
+    sched_set_irql(irql);
+    return old;
+}
+
+void KeLowerIrql(KIRQL irql)
+{
+    KIRQL old = sched_irql();
+    if (irql > old)
+        verdict_fire(V_IRQL_NOT_RESTORED, "KeLowerIrql to %u from the lower IRQL %u (IRQL_NOT_LESS_OR_EQUAL)", irql,
+                     old);
+    sched_set_irql(irql);
+}
+
+KIRQL KeRaiseIrqlToDpcLevel(void)
+{
+    return KfRaiseIrql(DISPATCH_LEVEL);
+}
+
+/* ---- spin locks: held = 1 | (IRQL before the acquire + 1) << 8 ---- */
 
 void KeInitializeSpinLock(PKSPIN_LOCK lock)
 {
     *lock = 0;
 }
 
+/* Every driver takes spin locks on its hot paths: the checks cost a compare, the words are cold. */
+static __attribute__((always_inline)) inline KIRQL take(PKSPIN_LOCK lock, bool raise)
+{
+    KIRQL old = sched_irql();
+    if (raise) {
+        irql_check(IRQL_KeAcquireSpinLock);
+        sched_set_irql(DISPATCH_LEVEL);
+    }
+    *lock = 1 | ((KSPIN_LOCK)(old + 1) << 8);
+    return old;
+}
+
+static __attribute__((noinline, cold)) void bad_release(KSPIN_LOCK v, KIRQL irql, const char *call)
+{
+    if ((v & 1) && (v >> 8) && (KIRQL)((v >> 8) - 1) != irql)
+        verdict_fire(V_IRQL_NOT_RESTORED, "%s gives IRQL %u, but the acquire of this lock returned %u", call, irql,
+                     (unsigned)((v >> 8) - 1));
+    verdict_fire(V_IRQL_NOT_RESTORED, "%s at IRQL %u: the lock is released at DISPATCH_LEVEL", call, sched_irql());
+}
+
+static __attribute__((always_inline)) inline void give(PKSPIN_LOCK lock, bool lower, KIRQL irql, const char *call)
+{
+    KSPIN_LOCK v = *lock;
+    *lock = 0;
+    if (!lower)
+        return;
+    if (((v & 1) && (v >> 8) && (v >> 8) != (KSPIN_LOCK)irql + 1) || sched_irql() != DISPATCH_LEVEL)
+        bad_release(v, irql, call);
+    sched_set_irql(irql);
+}
+
 void KeAcquireSpinLock(PKSPIN_LOCK lock, PKIRQL old)
 {
-    *lock = 1;
-    *old = PASSIVE_LEVEL;
+    *old = take(lock, true);
 }
 
 void KeReleaseSpinLock(PKSPIN_LOCK lock, KIRQL irql)
 {
-    (void)irql;
-    *lock = 0;
+    give(lock, true, irql, "KeReleaseSpinLock");
+}
+
+KIRQL KeAcquireSpinLockRaiseToDpc(PKSPIN_LOCK lock)
+{
+    return take(lock, true);
+}
+
+void KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK lock)
+{
+    take(lock, false);
+}
+
+void KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK lock)
+{
+    give(lock, false, 0, "KeReleaseSpinLockFromDpcLevel");
+}
+
+BOOLEAN KeTryToAcquireSpinLockAtDpcLevel(PKSPIN_LOCK lock)
+{
+    if (*lock)
+        return FALSE;
+    take(lock, false);
+    return TRUE;
+}
+
+void KeAcquireInStackQueuedSpinLock(PKSPIN_LOCK lock, PKLOCK_QUEUE_HANDLE handle)
+{
+    handle->LockQueue.Lock = lock;
+    handle->LockQueue.Next = NULL;
+    handle->OldIrql = take(lock, true);
+}
+
+void KeReleaseInStackQueuedSpinLock(PKLOCK_QUEUE_HANDLE handle)
+{
+    if (handle->LockQueue.Lock)
+        give(handle->LockQueue.Lock, true, handle->OldIrql, "KeReleaseInStackQueuedSpinLock");
+}
+
+void KeAcquireInStackQueuedSpinLockAtDpcLevel(PKSPIN_LOCK lock, PKLOCK_QUEUE_HANDLE handle)
+{
+    handle->LockQueue.Lock = lock;
+    handle->LockQueue.Next = NULL;
+    handle->OldIrql = sched_irql();
+    take(lock, false);
+}
+
+void KeReleaseInStackQueuedSpinLockFromDpcLevel(PKLOCK_QUEUE_HANDLE handle)
+{
+    if (handle->LockQueue.Lock)
+        give(handle->LockQueue.Lock, false, 0, "KeReleaseInStackQueuedSpinLockFromDpcLevel");
 }

@@ -8,8 +8,10 @@
  * (FP_WAIT) or when nothing is left to happen. A client that polls (delays or timed waits in a
  * loop) with nothing left to happen gets WAIT_FOREVER after IDLE_LIMIT rounds. */
 #include "core.h"
+#include "dpc.h"
+#include "irql.h"
 #include "ke_sync.h"
-#include "not_modeled.h"
+#include "sched.h"
 
 #undef KeInitializeEvent
 #undef KeSetEvent
@@ -23,6 +25,9 @@
 #undef ExReleaseRundownProtection
 #undef ExReleaseRundownProtectionEx
 #undef ExWaitForRundownProtectionRelease
+#undef KeSetTimer
+#undef KeSetTimerEx
+#undef KeInsertQueueDpc
 
 #define IDLE_LIMIT 20000
 #define KE_WAIT_MULTIPLE 2 /* T_KE_WAIT's b: bit 0 a timeout, bit 1 several objects (a: their count) */
@@ -42,6 +47,22 @@ void ke_sync_reset(void)
 void ke_sync_activity(void)
 {
     idle = 0;
+}
+
+LONGLONG ke_clock_now(void)
+{
+    return now;
+}
+
+void ke_clock_set(LONGLONG t)
+{
+    now = t;
+}
+
+/* A relative (negative) or absolute timeout as a point on the virtual clock. */
+static LONGLONG deadline_of(const LARGE_INTEGER *t)
+{
+    return t->QuadPart < 0 ? now - t->QuadPart : t->QuadPart;
 }
 
 static void elapse(const LARGE_INTEGER *interval)
@@ -98,11 +119,29 @@ static void expire_timer(DISPATCHER_HEADER *h)
     h->SignalState = 1;
 }
 
+void ke_timer_signal(PKTIMER t)
+{
+    t->Header.Signalling = 0;
+    t->Header.SignalState = 1;
+}
+
 static bool signaled(DISPATCHER_HEADER *h)
 {
-    expire_timer(h);
-    /* A mutex is held only by this one thread, and a KMUTEX is recursive: it is always free to it. */
-    return h->Type == WSKFUZZ_OBJ_MUTANT || h->SignalState > 0;
+    /* With other threads a set timer fires by the clock; alone, waiting for it is what lets the
+     * time pass until it is due. */
+    if (!sched_active())
+        expire_timer(h);
+    if (h->Type == WSKFUZZ_OBJ_MUTANT) {
+        /* A KMUTEX is recursive: free to its owner. Alone, the one thread owns every mutex. */
+        const KMUTEX *m = (const KMUTEX *)h;
+        return !sched_active() || h->SignalState > 0 || m->OwnerThread == KeGetCurrentThread();
+    }
+    return h->SignalState > 0;
+}
+
+static bool signaled_pred(void *h)
+{
+    return signaled(h);
 }
 
 static void consume(DISPATCHER_HEADER *h)
@@ -113,8 +152,11 @@ static void consume(DISPATCHER_HEADER *h)
         h->SignalState = 0;
         break;
     case WSKFUZZ_OBJ_SEMAPHORE:
+        h->SignalState--;
+        break;
     case WSKFUZZ_OBJ_MUTANT:
         h->SignalState--;
+        ((KMUTEX *)h)->OwnerThread = KeGetCurrentThread();
         break;
     default:
         break;
@@ -132,6 +174,7 @@ void KeInitializeEvent(PRKEVENT event, EVENT_TYPE type, BOOLEAN state)
 
 LONG KeSetEvent(PRKEVENT event, KPRIORITY increment, BOOLEAN wait)
 {
+    irql_check(IRQL_KeSetEvent);
     (void)increment, (void)wait;
     require_initialized(event ? &event->Header : NULL, "KeSetEvent", "event");
     LONG old = event->Header.SignalState;
@@ -195,9 +238,11 @@ LONG KeReleaseMutex(PRKMUTEX mutex, BOOLEAN wait)
 {
     (void)wait;
     require_initialized(mutex ? &mutex->Header : NULL, "KeReleaseMutex", "mutex");
-    if (mutex->Header.SignalState >= 1)
+    if (mutex->Header.SignalState >= 1 || (sched_active() && mutex->OwnerThread != KeGetCurrentThread()))
         verdict_fire(V_SYNC_MISUSE, "KeReleaseMutex on a mutex the thread does not hold (STATUS_MUTANT_NOT_OWNED is "
                      "raised)");
+    if (mutex->Header.SignalState + 1 >= 1)
+        mutex->OwnerThread = NULL;
     return mutex->Header.SignalState++;
 }
 
@@ -227,15 +272,15 @@ void KeInitializeTimer(PKTIMER timer)
 
 BOOLEAN KeSetTimerEx(PKTIMER timer, LARGE_INTEGER due, LONG period, PKDPC dpc)
 {
+    irql_check(IRQL_KeSetTimer);
     require_initialized(timer ? &timer->Header : NULL, "KeSetTimer", "timer");
-    if (dpc)
-        wskfuzz_not_modeled("KeSetTimer with a DPC (the DPC never runs)");
     BOOLEAN was_set = timer->Header.Signalling == ARMED;
     timer->Header.Signalling = ARMED;
     timer->Header.SignalState = 0;
     timer->DueTime.QuadPart = (ULONGLONG)(due.QuadPart < 0 ? now - due.QuadPart : due.QuadPart);
     timer->Period = (ULONG)period;
     timer->Dpc = dpc;
+    timer_armed(timer);
     return was_set;
 }
 
@@ -246,8 +291,10 @@ BOOLEAN KeSetTimer(PKTIMER timer, LARGE_INTEGER due, PKDPC dpc)
 
 BOOLEAN KeCancelTimer(PKTIMER timer)
 {
+    irql_check(IRQL_KeCancelTimer);
     BOOLEAN was_set = timer->Header.Signalling == ARMED;
     timer->Header.Signalling = 0;
+    timer_disarmed(timer);
     return was_set;
 }
 
@@ -256,26 +303,6 @@ BOOLEAN KeReadStateTimer(PKTIMER timer)
     return timer->Header.SignalState > 0;
 }
 
-void KeInitializeDpc(PRKDPC dpc, PKDEFERRED_ROUTINE routine, PVOID context)
-{
-    memset(dpc, 0, sizeof *dpc);
-    dpc->Type = 19; /* DpcObject */
-    dpc->DeferredRoutine = routine;
-    dpc->DeferredContext = context;
-}
-
-BOOLEAN KeInsertQueueDpc(PRKDPC dpc, PVOID arg1, PVOID arg2)
-{
-    (void)dpc, (void)arg1, (void)arg2;
-    wskfuzz_not_modeled("KeInsertQueueDpc");
-    return FALSE;
-}
-
-BOOLEAN KeRemoveQueueDpc(PRKDPC dpc)
-{
-    (void)dpc;
-    return FALSE;
-}
 
 /* ---- waits ---- */
 
@@ -283,6 +310,27 @@ static void never_returns(const char *what)
 {
     verdict_fire(V_WAIT_FOREVER, "%s never returns: nothing left in the scenario can signal it (no pending IRP, no "
                  "scenario event)%s", what, world_wait_hint());
+}
+
+/* With threads, a timed wait ends at its deadline on the clock. */
+/* A thread that keeps timing out while nothing else happens polls for what never comes. */
+static void poll_round(unsigned progress_before, const char *call)
+{
+    if (sched_progress() != progress_before)
+        idle = 0;
+    else if (++idle > IDLE_LIMIT)
+        verdict_fire(V_WAIT_FOREVER, "%s timed out %u times in a row while nothing else happened: the client "
+                     "polls for something that never comes", call, IDLE_LIMIT);
+}
+
+static NTSTATUS timed_out(trace_event_id ev, uint64_t a, uint64_t b, LONGLONG deadline,
+                          unsigned progress_before, const char *call)
+{
+    if (deadline > now)
+        now = deadline;
+    trace_return(ev, a, b, STATUS_TIMEOUT);
+    poll_round(progress_before, call);
+    return STATUS_TIMEOUT;
 }
 
 static NTSTATUS idle_timeout(const LARGE_INTEGER *timeout, const char *call)
@@ -300,6 +348,7 @@ NTSTATUS KeWaitForSingleObject(PVOID object, KWAIT_REASON reason, KPROCESSOR_MOD
     (void)reason, (void)mode, (void)alertable;
     DISPATCHER_HEADER *h = object;
     trace_event(T_KE_WAIT, h ? h->Type : 0xff, timeout != NULL, 0);
+    irql_check_wait("KeWaitForSingleObject", timeout);
     require_initialized(h, "KeWaitForSingleObject", "dispatcher object");
     if (!signaled(h)) {
         if (timeout && timeout->QuadPart == 0)
@@ -309,11 +358,12 @@ NTSTATUS KeWaitForSingleObject(PVOID object, KWAIT_REASON reason, KPROCESSOR_MOD
             trace_return(T_KE_WAIT, h->Type, 1, STATUS_TIMEOUT);
             return STATUS_TIMEOUT;
         }
-        while (!signaled(h) && world_wait())
-            ;
-        if (!signaled(h)) {
+        LONGLONG deadline = timeout ? deadline_of(timeout) : 0;
+        unsigned before = sched_progress();
+        if (!sched_wait(signaled_pred, h, "KeWaitForSingleObject", timeout ? &deadline : NULL)) {
             if (timeout)
-                return idle_timeout(timeout, "KeWaitForSingleObject");
+                return sched_active() ? timed_out(T_KE_WAIT, h->Type, 1, deadline, before, "KeWaitForSingleObject")
+                                      : idle_timeout(timeout, "KeWaitForSingleObject");
             never_returns("KeWaitForSingleObject without a timeout");
         }
     }
@@ -321,6 +371,20 @@ NTSTATUS KeWaitForSingleObject(PVOID object, KWAIT_REASON reason, KPROCESSOR_MOD
     consume(h);
     trace_return(T_KE_WAIT, h->Type, timeout != NULL, STATUS_SUCCESS);
     return STATUS_SUCCESS;
+}
+
+typedef struct {
+    ULONG count;
+    PVOID *objects;
+    WAIT_TYPE type;
+} wait_set;
+
+static int ready(ULONG count, PVOID objects[], WAIT_TYPE type);
+
+static bool set_ready(void *arg)
+{
+    const wait_set *w = arg;
+    return ready(w->count, w->objects, w->type) >= 0;
 }
 
 static int ready(ULONG count, PVOID objects[], WAIT_TYPE type)
@@ -342,6 +406,7 @@ NTSTATUS KeWaitForMultipleObjects(ULONG count, PVOID objects[], WAIT_TYPE type, 
 {
     (void)reason, (void)mode, (void)alertable;
     trace_event(T_KE_WAIT, count, KE_WAIT_MULTIPLE | (timeout != NULL), 0);
+    irql_check_wait("KeWaitForMultipleObjects", timeout);
     if (count == 0 || count > MAXIMUM_WAIT_OBJECTS || (count > THREAD_WAIT_OBJECTS && !blocks))
         verdict_fire(V_SYNC_MISUSE, "KeWaitForMultipleObjects with %u objects and %s wait block array (more than %d "
                      "objects need one; the limit is %d)", count, blocks ? "a" : "no", THREAD_WAIT_OBJECTS,
@@ -356,11 +421,16 @@ NTSTATUS KeWaitForMultipleObjects(ULONG count, PVOID objects[], WAIT_TYPE type, 
             elapse(timeout);
             return STATUS_TIMEOUT;
         }
-        while ((got = ready(count, objects, type)) < 0 && world_wait())
-            ;
-        if (got < 0) {
+        wait_set w = {count, objects, type};
+        LONGLONG deadline = timeout ? deadline_of(timeout) : 0;
+        unsigned before = sched_progress();
+        bool ok = sched_wait(set_ready, &w, "KeWaitForMultipleObjects", timeout ? &deadline : NULL);
+        got = ready(count, objects, type);
+        if (!ok || got < 0) {
             if (timeout)
-                return idle_timeout(timeout, "KeWaitForMultipleObjects");
+                return sched_active() ? timed_out(T_KE_WAIT, count, KE_WAIT_MULTIPLE | 1, deadline, before,
+                                                  "KeWaitForMultipleObjects")
+                                      : idle_timeout(timeout, "KeWaitForMultipleObjects");
             never_returns("KeWaitForMultipleObjects without a timeout");
         }
     }
@@ -374,9 +444,27 @@ NTSTATUS KeWaitForMultipleObjects(ULONG count, PVOID objects[], WAIT_TYPE type, 
     return STATUS_WAIT_0 + got;
 }
 
+static bool never_ready(void *arg)
+{
+    (void)arg;
+    return false;
+}
+
 NTSTATUS KeDelayExecutionThread(KPROCESSOR_MODE mode, BOOLEAN alertable, PLARGE_INTEGER interval)
 {
     (void)mode, (void)alertable;
+    irql_check_wait("KeDelayExecutionThread", interval);
+    irql_check(IRQL_KeDelayExecutionThread);
+    if (sched_active() && interval) {
+        /* The thread sleeps until its deadline: the others run, the clock jumps to it. */
+        LONGLONG deadline = deadline_of(interval);
+        unsigned before = sched_progress();
+        sched_wait(never_ready, NULL, "KeDelayExecutionThread", &deadline);
+        if (deadline > now)
+            now = deadline;
+        poll_round(before, "KeDelayExecutionThread");
+        return STATUS_SUCCESS;
+    }
     elapse(interval);
     if (world_wait())
         idle = 0;
@@ -397,8 +485,16 @@ void ExInitializeFastMutex(PFAST_MUTEX m)
     m->OldIrql = 0;
 }
 
+static bool fast_mutex_free(void *m)
+{
+    return ((PFAST_MUTEX)m)->Count == 1;
+}
+
 void ExAcquireFastMutex(PFAST_MUTEX m)
 {
+    irql_check(IRQL_ExAcquireFastMutex);
+    if (m->Count == 0 && sched_active() && m->Owner != (PVOID)PsGetCurrentThread())
+        sched_wait(fast_mutex_free, m, "ExAcquireFastMutex", NULL);
     if (m->Count == 0)
         verdict_fire(V_WAIT_FOREVER, "ExAcquireFastMutex on a fast mutex the thread already holds (or one never "
                      "initialized): fast mutexes are not recursive, the thread deadlocks");
@@ -460,72 +556,6 @@ void KeLeaveCriticalRegion(void) {}
 void KeEnterGuardedRegion(void) {}
 void KeLeaveGuardedRegion(void) {}
 
-/* ---- spin locks and IRQL (one thread: a lock only has to pair) ---- */
-
-void KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK lock)
-{
-    *lock = 1;
-}
-
-void KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK lock)
-{
-    *lock = 0;
-}
-
-KIRQL KeAcquireSpinLockRaiseToDpc(PKSPIN_LOCK lock)
-{
-    *lock = 1;
-    return PASSIVE_LEVEL;
-}
-
-BOOLEAN KeTryToAcquireSpinLockAtDpcLevel(PKSPIN_LOCK lock)
-{
-    if (*lock)
-        return FALSE;
-    *lock = 1;
-    return TRUE;
-}
-
-void KeAcquireInStackQueuedSpinLock(PKSPIN_LOCK lock, PKLOCK_QUEUE_HANDLE handle)
-{
-    handle->LockQueue.Lock = lock;
-    handle->LockQueue.Next = NULL;
-    handle->OldIrql = PASSIVE_LEVEL;
-    *lock = 1;
-}
-
-void KeReleaseInStackQueuedSpinLock(PKLOCK_QUEUE_HANDLE handle)
-{
-    if (handle->LockQueue.Lock)
-        *handle->LockQueue.Lock = 0;
-}
-
-void KeAcquireInStackQueuedSpinLockAtDpcLevel(PKSPIN_LOCK lock, PKLOCK_QUEUE_HANDLE handle)
-{
-    KeAcquireInStackQueuedSpinLock(lock, handle);
-}
-
-void KeReleaseInStackQueuedSpinLockFromDpcLevel(PKLOCK_QUEUE_HANDLE handle)
-{
-    KeReleaseInStackQueuedSpinLock(handle);
-}
-
-KIRQL KfRaiseIrql(KIRQL irql)
-{
-    (void)irql;
-    return PASSIVE_LEVEL;
-}
-
-void KeLowerIrql(KIRQL irql)
-{
-    (void)irql;
-}
-
-KIRQL KeRaiseIrqlToDpcLevel(void)
-{
-    return PASSIVE_LEVEL;
-}
-
 ULONG KeGetCurrentProcessorNumber(void)
 {
     return 0;
@@ -576,11 +606,16 @@ void ExReleaseRundownProtection(PEX_RUNDOWN_REF ref)
     ExReleaseRundownProtectionEx(ref, 1);
 }
 
+static bool rundown_released(void *ref)
+{
+    return !(((PEX_RUNDOWN_REF)ref)->Count >> 1);
+}
+
 void ExWaitForRundownProtectionRelease(PEX_RUNDOWN_REF ref)
 {
+    irql_check(IRQL_ExWaitForRundownProtectionRelease);
     ref->Count |= 1;
-    while ((ref->Count >> 1) && world_wait())
-        ;
+    sched_wait(rundown_released, (void *)ref, "ExWaitForRundownProtectionRelease", NULL);
     if (ref->Count >> 1)
         verdict_fire(V_WAIT_FOREVER, "ExWaitForRundownProtectionRelease never returns: %zu reference(s) are still "
                      "held and nothing left in the scenario releases them", (size_t)(ref->Count >> 1));

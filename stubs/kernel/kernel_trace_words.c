@@ -108,6 +108,7 @@ static const char *object_type_name(uint64_t type)
     case WSKFUZZ_OBJ_SEMAPHORE: return "a semaphore";
     case WSKFUZZ_OBJ_TIMER_NOTIFICATION: return "a notification timer";
     case WSKFUZZ_OBJ_TIMER_SYNCHRONIZATION: return "a synchronization timer";
+    case 6: return "a thread"; /* ThreadObject: sched.c's thread objects */
     default: return "an object";
     }
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "asan_runtime.h"
+#include "irql.h"
 #include "pool.h"
 #include "pool_arena.h"
 
@@ -252,6 +253,9 @@ static void *alloc_typed(POOL_TYPE type, SIZE_T size, ULONG tag, bool zero, pool
     POOL_TYPE base = (POOL_TYPE)((int)type & ~(POOL_RAISE_IF_ALLOCATION_FAILURE | POOL_COLD_ALLOCATION));
     if (!pool_type_valid(base))
         verdict_fire(V_POOL_BAD_ARGUMENT, "pool type %d is not one a driver may request", (int)type);
+    irql_check(IRQL_ExAllocatePool);
+    if ((int)base & 1) /* the PagedPool types are the odd ones */
+        irql_check_paged("ExAllocatePoolWithTag");
     return pool_take(size, tag, zero, false, call, (unsigned)type);
 }
 
@@ -287,16 +291,21 @@ PVOID ExAllocatePool2(POOL_FLAGS flags, SIZE_T size, ULONG tag)
         trace_event(T_POOL_ALLOC_FAILED, size, POOL_TRACE_B(tag, POOL_CALL_POOL2, flags), STATUS_INVALID_PARAMETER);
         return NULL;
     }
+    irql_check(IRQL_ExAllocatePool);
+    if (flags & POOL_FLAG_PAGED)
+        irql_check_paged("ExAllocatePool2");
     return pool_take(size, tag, !(flags & POOL_FLAG_UNINITIALIZED), false, POOL_CALL_POOL2, (unsigned)flags);
 }
 
 void ExFreePoolWithTag(PVOID p, ULONG tag)
 {
+    irql_check(IRQL_ExFreePool);
     pool_give_back(p, tag, true, false);
 }
 
 void ExFreePool(PVOID p)
 {
+    irql_check(IRQL_ExFreePool);
     pool_give_back(p, 0, false, false);
 }
 

@@ -2,6 +2,7 @@
  * implements it): clients and providers match by NpiId value; each match is a binding with
  * an explicit state machine; every rule of attach, detach, cleanup and deregistration is
  * checked where the client acts. */
+#include "irql.h"
 #include "nmr.h"
 #include "not_modeled.h"
 #include "pool.h"
@@ -194,7 +195,10 @@ static void binding_maybe_cleanup(int bi)
     nmr_client *c = &clients[b->client];
     if (c->chars->ClientCleanupBindingContext) {
         trace_event(T_CLIENT_CLEANUP, (uint64_t)bi, 0, 0);
+        /* Rule 21: detach and cleanup may run at DISPATCH_LEVEL; they run there. */
+        KIRQL before = irql_enter_callback(DISPATCH_LEVEL);
         c->chars->ClientCleanupBindingContext(b->client_context);
+        irql_leave_callback(DISPATCH_LEVEL, before, "ClientCleanupBindingContext");
     }
     nmr_provider *p = &providers[b->provider];
     if (p->chars->ProviderCleanupBindingContext)
@@ -209,7 +213,9 @@ static void detach_binding(int bi)
     b->state = NMR_BINDING_DETACHING;
     nmr_client *c = &clients[b->client];
     trace_event(T_CLIENT_DETACH_PROVIDER, (uint64_t)bi, 0, 0);
+    KIRQL before = irql_enter_callback(DISPATCH_LEVEL);
     NTSTATUS status = c->chars->ClientDetachProvider(b->client_context);
+    irql_leave_callback(DISPATCH_LEVEL, before, "ClientDetachProvider");
     trace_return(T_CLIENT_DETACH_PROVIDER, (uint64_t)bi, 0, status);
     if (status == STATUS_SUCCESS) {
         if (b->completed)
@@ -237,6 +243,7 @@ void NmrClientDetachProviderComplete(HANDLE binding_handle)
 {
     int bi = binding_of(binding_handle);
     trace_event(T_NMR_DETACH_COMPLETE, (uint64_t)bi, 0, 0);
+    irql_check(IRQL_NmrClientDetachProviderComplete);
     if (bi < 0)
         verdict_fire(V_DETACH_COMPLETE_BAD_HANDLE, "NmrClientDetachProviderComplete got %p, not a binding handle",
                      binding_handle);
@@ -277,6 +284,7 @@ static void check_characteristics(const NPI_CLIENT_CHARACTERISTICS *ch)
 NTSTATUS NmrRegisterClient(PNPI_CLIENT_CHARACTERISTICS chars, PVOID context, PHANDLE handle)
 {
     trace_event(T_NMR_REGISTER_CLIENT, 0, 0, 0);
+    irql_check(IRQL_NmrRegisterClient);
     check_characteristics(chars);
     if (!handle)
         verdict_fire(V_REGISTER_BAD_CHARACTERISTICS, "NmrRegisterClient got a NULL handle out-pointer");
@@ -312,6 +320,7 @@ NTSTATUS NmrDeregisterClient(HANDLE handle)
 {
     int ci = client_of(handle);
     trace_event(T_NMR_DEREGISTER_CLIENT, (uint64_t)ci, 0, 0);
+    irql_check(IRQL_NmrDeregisterClient);
     if (ci < 0)
         verdict_fire(V_DEREGISTER_BAD_HANDLE, "NmrDeregisterClient got %p, not a client handle", handle);
     nmr_client *c = &clients[ci];
@@ -337,6 +346,7 @@ NTSTATUS NmrWaitForClientDeregisterComplete(HANDLE handle)
 {
     int ci = client_of(handle);
     trace_event(T_NMR_WAIT_CLIENT, (uint64_t)ci, 0, 0);
+    irql_check(IRQL_NmrWaitForClientDeregisterComplete);
     if (ci < 0)
         verdict_fire(V_DEREGISTER_BAD_HANDLE, "NmrWaitForClientDeregisterComplete got %p, not a client handle",
                      handle);
@@ -451,6 +461,11 @@ HANDLE nmr_binding_handle(int binding)
 nmr_binding_state nmr_binding_state_of(int binding)
 {
     return bindings[binding].state;
+}
+
+bool nmr_binding_client_detached(int binding)
+{
+    return bindings[binding].client_detached;
 }
 
 int nmr_binding_client(int binding)

@@ -32,6 +32,7 @@ int nmr_binding_index(HANDLE binding);         /* -1: not a binding handle */
 HANDLE nmr_binding_handle(int binding);
 nmr_binding_state nmr_binding_state_of(int binding);
 int nmr_binding_client(int binding);           /* the client registration it belongs to */
+bool nmr_binding_client_detached(int binding); /* its ClientDetachProvider is done (returned or completed) */
 /* NmrWaitForClientDeregisterComplete gives up on a client's bindings: the provider may say why
  * (registered at start by the model of the provider). */
 void nmr_set_wait_stuck_hook(void (*stuck)(int client));

@@ -3,6 +3,7 @@
  * hands out a WSK_CLIENT and a WSK_PROVIDER_DISPATCH per binding, whose entry points check that
  * their caller may still call them. */
 #include "asan_runtime.h"
+#include "sched.h"
 #include "wsk_calls.h"
 
 /* {2227E803-8D8B-11D4-ABAD-009027719E09}: the WSK NPI; real drivers get it from netio.lib. */
@@ -34,6 +35,7 @@ typedef struct {
 typedef struct {
     struct _WSK_CLIENT client;
     WSK_PROVIDER_DISPATCH dispatch;
+    unsigned in_call;        /* the client's calls in progress inside the provider */
 } wsk_binding;
 
 static provider_view views[STUB_MAX_PROVIDERS];
@@ -134,6 +136,7 @@ static NTSTATUS attach_client(HANDLE binding_handle, PVOID provider_context, PNP
     int bi = nmr_binding_index(binding_handle);
     wsk_binding *b = &bindings[bi];
     b->client = (struct _WSK_CLIENT){WSKFUZZ_CLIENT_MAGIC, bi, -1};
+    b->in_call = 0;
     wsk_fill_dispatch(&b->dispatch, p->spec, cd->Version);
     *provider_binding_context = &b->client;
     *provider_dispatch = &b->dispatch;
@@ -144,6 +147,12 @@ static NTSTATUS detach_client(PVOID provider_binding_context)
 {
     /* The subsystem finishes detaching only once the binding's sockets are closed (wsk_sockets.c). */
     const struct _WSK_CLIENT *c = provider_binding_context;
+    const wsk_binding *b = &bindings[c->binding];
+    if (b->in_call && nmr_binding_client_detached(c->binding)) {
+        verdict_fire(V_DETACH_WHILE_CALL_IN_FLIGHT, "ClientDetachProvider returned STATUS_SUCCESS while %u call(s) "
+                     "of the client into the provider on binding %d were still in progress (on another thread)",
+                     b->in_call, c->binding);
+    }
     return wsk_sockets_provider_detaching(c->binding) ? STATUS_PENDING : STATUS_SUCCESS;
 }
 
@@ -195,6 +204,14 @@ void wsk_client_check(PWSK_CLIENT client, const char *call)
     check_client(client, call);
 }
 
+static wsk_binding *binding_of(PWSK_CLIENT client)
+{
+    for (unsigned i = 0; i < nmr_binding_count(); i++)
+        if (client == &bindings[i].client)
+            return &bindings[i];
+    return NULL;
+}
+
 /* One exit for calls with an IRP: complete it now, or hold it until the world completes it. */
 static NTSTATUS finish(PWSK_CLIENT client, PIRP irp, NTSTATUS status, ULONG_PTR information)
 {
@@ -217,6 +234,13 @@ static NTSTATUS WSKAPI control_client(PWSK_CLIENT client, ULONG code, SIZE_T in_
     (void)in;
     check_client(client, "WskControlClient");
     wsk_irp_check(irp, "WskControlClient", false);
+    /* While the call runs it is in flight: a preemption may let a detach arrive meanwhile. */
+    wsk_binding *b = sched_active() ? binding_of(client) : NULL; /* calls overlap only with threads */
+    if (b)
+        b->in_call++;
+    sched_call_point();
+    if (b)
+        b->in_call--;
     NTSTATUS status = fault_status(FP_WSK_CONTROL);
     if (status == STATUS_SUCCESS && out && out_size)
         memset(out, 0, out_size); /* an empty answer: no transports, no mappings */

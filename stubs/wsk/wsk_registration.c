@@ -1,6 +1,9 @@
 /* wsk_registration.c - the WskRegister library on the same model: registration blocks,
  * captures of the provider NPI (with WSK_NO_WAIT, a timeout or WSK_INFINITE_WAIT), release,
  * characteristics query and deregistration. */
+#include "irql.h"
+#include "ke_sync.h"
+#include "sched.h"
 #include "wsk_calls.h"
 
 typedef enum { REG_FREE, REG_ACTIVE, REG_DEREGISTERING, REG_DEREGISTERED } reg_state;
@@ -10,6 +13,7 @@ typedef struct {
     WSK_REGISTRATION *registration;     /* the client's block */
     const WSK_CLIENT_NPI *npi;
     unsigned captures;
+    bool closing;                       /* WskDeregister was called: blocked captures return */
     struct _WSK_CLIENT wsk_client;
     WSK_PROVIDER_DISPATCH dispatch;
 } wsk_reg;
@@ -37,6 +41,16 @@ static int reg_of(const WSK_REGISTRATION *registration)
     return -1;
 }
 
+/* The newest record of a block (re-registered after WskDeregister: the last), or -1. */
+static int reg_of_newest(const WSK_REGISTRATION *registration)
+{
+    int ri = -1;
+    for (unsigned i = 0; i < nregs; i++)
+        if (regs[i].registration == registration)
+            ri = (int)i;
+    return ri;
+}
+
 /* The record of a block that is (or was) registered; a block never registered is a verdict. */
 static wsk_reg *live_reg(WSK_REGISTRATION *registration, const char *call)
 {
@@ -54,6 +68,7 @@ static wsk_reg *live_reg(WSK_REGISTRATION *registration, const char *call)
 NTSTATUS WSKAPI WskRegister(PWSK_CLIENT_NPI npi, PWSK_REGISTRATION registration)
 {
     trace_event(T_WSK_REGISTER, 0, 0, 0);
+    irql_check(IRQL_WskRegister);
     if (!npi || !npi->Dispatch)
         verdict_fire(V_WSK_REGISTER_BAD_NPI, "WskRegister got %s", npi ? "a WSK_CLIENT_NPI with a NULL Dispatch"
                                                                         : "a NULL WSK_CLIENT_NPI");
@@ -83,20 +98,49 @@ NTSTATUS WSKAPI WskRegister(PWSK_CLIENT_NPI npi, PWSK_REGISTRATION registration)
     return STATUS_SUCCESS;
 }
 
+static bool capture_can_end(void *r)
+{
+    return wsk_first_provider() || ((wsk_reg *)r)->closing;
+}
+
+static bool captures_released(void *r)
+{
+    return ((wsk_reg *)r)->captures == 0;
+}
+
 NTSTATUS WSKAPI WskCaptureProviderNPI(PWSK_REGISTRATION registration, ULONG timeout, PWSK_PROVIDER_NPI out)
 {
     trace_event(T_WSK_CAPTURE, (uint64_t)reg_of(registration), timeout, 0);
+    /* After WskDeregister (the block still intact) a capture fails with STATUS_DEVICE_NOT_READY:
+     * a thread may reach its capture after unload has deregistered. */
+    int ri = reg_of_newest(registration);
+    if (ri >= 0 && regs[ri].state != REG_ACTIVE) {
+        trace_return(T_WSK_CAPTURE, (uint64_t)ri, timeout, STATUS_DEVICE_NOT_READY);
+        return STATUS_DEVICE_NOT_READY;
+    }
     wsk_reg *r = live_reg(registration, "WskCaptureProviderNPI");
     if (!out)
         verdict_fire(V_WSK_REGISTER_BAD_NPI, "WskCaptureProviderNPI got a NULL WSK_PROVIDER_NPI");
+    if (timeout != WSK_NO_WAIT)
+        irql_check(IRQL_WskCaptureProviderNPI);
     NTSTATUS status = fault_status(FP_WSK_CAPTURE);
+    if (status == STATUS_SUCCESS && r->closing)
+        status = STATUS_DEVICE_NOT_READY; /* after WskDeregister began */
     if (status != STATUS_SUCCESS) {
         trace_return(T_WSK_CAPTURE, (uint64_t)reg_of(registration), timeout, status);
         return status;
     }
-    /* Not ready yet: a wait lets the world move on (the WSK subsystem may register meanwhile). */
-    while (!wsk_first_provider() && timeout != WSK_NO_WAIT && world_wait())
-        ;
+    /* Not ready yet: a wait lets the other threads and the world move on (the WSK subsystem may
+     * register meanwhile); WskDeregister ends it. */
+    if (timeout != WSK_NO_WAIT && !wsk_first_provider()) {
+        LONGLONG deadline = ke_clock_now() + (LONGLONG)timeout * 10000;
+        bool timed = timeout != WSK_INFINITE_WAIT && sched_active();
+        sched_wait(capture_can_end, r, "WskCaptureProviderNPI", timed ? &deadline : NULL);
+        if (r->closing) {
+            trace_return(T_WSK_CAPTURE, (uint64_t)reg_of(registration), timeout, STATUS_DEVICE_NOT_READY);
+            return STATUS_DEVICE_NOT_READY;
+        }
+    }
     const stub_provider_spec *spec = wsk_first_provider();
     if (!spec) {
         if (timeout == WSK_INFINITE_WAIT)
@@ -123,6 +167,7 @@ NTSTATUS WSKAPI WskCaptureProviderNPI(PWSK_REGISTRATION registration, ULONG time
 void WSKAPI WskReleaseProviderNPI(PWSK_REGISTRATION registration)
 {
     trace_event(T_WSK_RELEASE, (uint64_t)reg_of(registration), 0, 0);
+    irql_check(IRQL_WskReleaseProviderNPI);
     wsk_reg *r = live_reg(registration, "WskReleaseProviderNPI");
     if (r->captures == 0)
         verdict_fire(V_WSK_RELEASE_WITHOUT_CAPTURE, "WskReleaseProviderNPI without an outstanding capture");
@@ -156,7 +201,12 @@ void WSKAPI WskDeregister(PWSK_REGISTRATION registration)
     if (live < 0)
         verdict_fire(V_WSK_DEREGISTER_UNREGISTERED, "WskDeregister on a WSK_REGISTRATION that is %s",
                      ri < 0 ? "not registered" : "already deregistered");
+    irql_check(IRQL_WskDeregister);
     wsk_reg *r = &regs[live];
+    /* It ends the captures blocked on other threads and waits for every capture's release. */
+    r->closing = true;
+    if (r->captures && sched_active())
+        sched_wait(captures_released, r, "WskDeregister", NULL);
     if (r->captures)
         verdict_fire(V_WSK_DEREGISTER_WITH_CAPTURE,
                      "WskDeregister with %u capture(s) not released: it waits for them and never returns", r->captures);

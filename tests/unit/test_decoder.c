@@ -16,7 +16,7 @@ static size_t largest(scenario_target t)
 {
     size_t providers = scenario_targets[t].max_providers;
     size_t ops = scenario_targets[t].ops ? SCENARIO_MAX_OPS : 0;
-    return 2 + 2 * SCENARIO_MAX_FAULTS + PROVIDER_RECORD * providers + 2 * ops;
+    return 2 + 2 * SCENARIO_MAX_FAULTS + PROVIDER_RECORD * providers + 2 * ops + 2 * SCENARIO_MAX_PREEMPTIONS;
 }
 
 /* max_len from fuzz/<target>.options when it exists, else the largest scenario. */
@@ -382,7 +382,7 @@ static void encode_by_hand(void **state)
     char message[300] = "";
     assert_true(scenario_encode(text, &t, &bytes, &size, message, sizeof message));
     assert_int_equal(t, TARGET_fuzz_wskreg);
-    assert_int_equal(size, largest(TARGET_fuzz_wskreg) - 2 * (SCENARIO_MAX_OPS - 2));
+    assert_int_equal(size, largest(TARGET_fuzz_wskreg) - 2 * (SCENARIO_MAX_OPS - 2) - 2 * SCENARIO_MAX_PREEMPTIONS);
     scenario sc;
     scenario_decode(&sc, t, bytes, size, NULL);
     assert_true(sc.plan.hostile);
@@ -446,12 +446,43 @@ static void target_names(void **state)
     assert_int_equal(scenario_completion_status(2, STATUS_SUCCESS), STATUS_CANCELLED);
 }
 
+/* Preemptions are read only past the last older field: after the provider of fuzz_attach, after
+ * the 32nd op of the ops targets; an input that ends before has none (its meaning is unchanged). */
+static void preemptions_appended(void **state)
+{
+    (void)state;
+    size_t base = largest(TARGET_fuzz_attach) - 2 * SCENARIO_MAX_PREEMPTIONS;
+    uint8_t in[64] = {0};
+    scenario sc;
+    scenario_decode(&sc, TARGET_fuzz_attach, in, base, NULL);
+    for (unsigned i = 0; i < SCENARIO_MAX_PREEMPTIONS; i++)
+        assert_int_equal(sc.plan.preemptions[i].call, 0);
+    in[base] = 1, in[base + 1] = 7, in[base + 4] = 0, in[base + 5] = 2;
+    scenario_decode(&sc, TARGET_fuzz_attach, in, base + 6, NULL);
+    assert_int_equal(sc.plan.preemptions[0].thread, 1);
+    assert_int_equal(sc.plan.preemptions[0].call, 7);
+    assert_int_equal(sc.plan.preemptions[1].call, 0);
+    assert_int_equal(sc.plan.preemptions[2].thread, 0);
+    assert_int_equal(sc.plan.preemptions[2].call, 2);
+    /* an ops target: the bytes after 3 ops are ops, not preemptions */
+    size_t head = 2 + 2 * SCENARIO_MAX_FAULTS + PROVIDER_RECORD;
+    uint8_t ops[256] = {0};
+    scenario_decode(&sc, TARGET_fuzz_wskreg, ops, head + 6, NULL);
+    assert_int_equal(sc.nops, 3);
+    assert_int_equal(sc.plan.preemptions[0].call, 0);
+    ops[head + 2 * SCENARIO_MAX_OPS + 1] = 9;
+    scenario_decode(&sc, TARGET_fuzz_wskreg, ops, head + 2 * SCENARIO_MAX_OPS + 2, NULL);
+    assert_int_equal(sc.nops, SCENARIO_MAX_OPS);
+    assert_int_equal(sc.plan.preemptions[0].call, 9);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(decode_sizes),  cmocka_unit_test(empty_input),    cmocka_unit_test(layout_fields),
         cmocka_unit_test(options_max_len), cmocka_unit_test(round_trip),   cmocka_unit_test(encode_errors),
         cmocka_unit_test(encode_by_hand), cmocka_unit_test(target_names), cmocka_unit_test(to_bytes_round_trip),
+        cmocka_unit_test(preemptions_appended),
     };
     return cmocka_run_group_tests_name("decoder", tests, NULL, NULL);
 }

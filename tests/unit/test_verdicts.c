@@ -683,7 +683,8 @@ static void fire_WSK_CALL_AFTER_DEREGISTER(void)
     ut_wsk_provider(V10, V10);
     WskRegister(&wsk_npi, &reg);
     WskDeregister(&reg);
-    WskCaptureProviderNPI(&reg, WSK_NO_WAIT, &pnpi);
+    WSK_PROVIDER_CHARACTERISTICS c;
+    WskQueryProviderCharacteristics(&reg, &c);
 }
 static void silent_WSK_CALL_AFTER_DEREGISTER(void)
 {
@@ -1034,6 +1035,241 @@ static void silent_MDL_MISUSE(void)
     stub_final_checks();
 }
 
+/* ---- threads, work items, DPCs, timers and IRQL ---- */
+
+static KEVENT go, done;          /* go: the unload lets the worker finish; done: the worker says so */
+static PETHREAD worker;
+static WORK_QUEUE_ITEM ex_item;
+static KTIMER timer;
+static KDPC dpc;
+static KSPIN_LOCK lock;
+
+static VOID wait_for_go(PVOID ctx)
+{
+    (void)ctx;
+    KeWaitForSingleObject(&go, Executive, KernelMode, FALSE, NULL);
+    KeSetEvent(&done, IO_NO_INCREMENT, FALSE);
+}
+
+static NTSTATUS entry_with_thread(PDRIVER_OBJECT driver, PUNICODE_STRING path)
+{
+    (void)path;
+    HANDLE h;
+    KeInitializeEvent(&go, NotificationEvent, FALSE);
+    KeInitializeEvent(&done, NotificationEvent, FALSE);
+    assert_int_equal(PsCreateSystemThread(&h, THREAD_ALL_ACCESS, NULL, NULL, NULL, wait_for_go, NULL), STATUS_SUCCESS);
+    assert_int_equal(ObReferenceObjectByHandle(h, THREAD_ALL_ACCESS, *PsThreadType, KernelMode, (PVOID *)&worker,
+                                               NULL), STATUS_SUCCESS);
+    assert_int_equal(ZwClose(h), STATUS_SUCCESS);
+    driver->DriverUnload = ut_client_unload;
+    return STATUS_SUCCESS;
+}
+
+static NTSTATUS entry_with_ex_item(PDRIVER_OBJECT driver, PUNICODE_STRING path)
+{
+    (void)path;
+    KeInitializeEvent(&go, NotificationEvent, FALSE);
+    KeInitializeEvent(&done, NotificationEvent, FALSE);
+    ExInitializeWorkItem(&ex_item, wait_for_go, NULL);
+    ExQueueWorkItem(&ex_item, DelayedWorkQueue);
+    driver->DriverUnload = ut_client_unload;
+    return STATUS_SUCCESS;
+}
+
+static NTSTATUS entry_only_unload(PDRIVER_OBJECT driver, PUNICODE_STRING path)
+{
+    (void)path;
+    driver->DriverUnload = ut_client_unload;
+    return STATUS_SUCCESS;
+}
+
+static void play_threads(NTSTATUS (*entry)(PDRIVER_OBJECT, PUNICODE_STRING), void (*unload)(void))
+{
+    ut_entry = entry;
+    ut_client_state.unload_hook = unload;
+    ut_play();
+}
+
+static void unload_leaves_worker(void) {}
+static void unload_waits_for_thread_only(void)
+{
+    KeWaitForSingleObject(worker, Executive, KernelMode, FALSE, NULL); /* never told to go */
+}
+static void unload_stops_thread(void)
+{
+    KeSetEvent(&go, IO_NO_INCREMENT, FALSE);
+    KeWaitForSingleObject(worker, Executive, KernelMode, FALSE, NULL);
+    ObDereferenceObject(worker);
+}
+static void unload_stops_item(void)
+{
+    KeSetEvent(&go, IO_NO_INCREMENT, FALSE);
+    KeWaitForSingleObject(&done, Executive, KernelMode, FALSE, NULL);
+}
+
+static void fire_DEADLOCK(void) { play_threads(entry_with_thread, unload_waits_for_thread_only); }
+static void silent_DEADLOCK(void) { play_threads(entry_with_thread, unload_stops_thread); }
+static void fire_THREAD_RUNNING_AT_UNLOAD(void) { play_threads(entry_with_thread, unload_leaves_worker); }
+static void silent_THREAD_RUNNING_AT_UNLOAD(void) { play_threads(entry_with_thread, unload_stops_thread); }
+static void fire_WORKITEM_PENDING_AT_UNLOAD(void) { play_threads(entry_with_ex_item, unload_leaves_worker); }
+static void silent_WORKITEM_PENDING_AT_UNLOAD(void) { play_threads(entry_with_ex_item, unload_stops_item); }
+
+static VOID count_dpc(PKDPC d, PVOID ctx, PVOID a1, PVOID a2)
+{
+    (void)d, (void)a1, (void)a2;
+    (*(int *)ctx)++;
+}
+static int dpc_runs;
+
+static void unload_leaves_timer(void)
+{
+    LARGE_INTEGER due = {.QuadPart = -10000000}; /* 1 s */
+    KeInitializeDpc(&dpc, count_dpc, &dpc_runs);
+    KeInitializeTimer(&timer);
+    KeSetTimer(&timer, due, &dpc);
+}
+static void unload_cancels_timer(void)
+{
+    unload_leaves_timer();
+    KeCancelTimer(&timer);
+}
+static void fire_TIMER_SET_AT_UNLOAD(void) { play_threads(entry_only_unload, unload_leaves_timer); }
+static void silent_TIMER_SET_AT_UNLOAD(void) { play_threads(entry_only_unload, unload_cancels_timer); }
+
+/* Queued at DISPATCH_LEVEL, a DPC runs at the next scheduling point: after unload, unless flushed. */
+static void unload_leaves_dpc(void)
+{
+    KIRQL old;
+    KeInitializeDpc(&dpc, count_dpc, &dpc_runs);
+    KeInitializeSpinLock(&lock);
+    KeAcquireSpinLock(&lock, &old);
+    KeInsertQueueDpc(&dpc, NULL, NULL);
+    KeReleaseSpinLock(&lock, old);
+}
+static void unload_flushes_dpc(void)
+{
+    unload_leaves_dpc();
+    KeFlushQueuedDpcs();
+    assert_int_equal(dpc_runs, 1);
+}
+static void fire_DPC_QUEUED_AT_UNLOAD(void) { play_threads(entry_only_unload, unload_leaves_dpc); }
+static void silent_DPC_QUEUED_AT_UNLOAD(void)
+{
+    dpc_runs = 0;
+    play_threads(entry_only_unload, unload_flushes_dpc);
+}
+
+static void fire_IRQL_TOO_HIGH(void)
+{
+    KIRQL old;
+    HANDLE h;
+    KeInitializeSpinLock(&lock);
+    KeAcquireSpinLock(&lock, &old);
+    PsCreateSystemThread(&h, THREAD_ALL_ACCESS, NULL, NULL, NULL, wait_for_go, NULL); /* PASSIVE_LEVEL only */
+}
+static void silent_IRQL_TOO_HIGH(void)
+{
+    KIRQL old;
+    KeInitializeSpinLock(&lock);
+    KeAcquireSpinLock(&lock, &old);
+    assert_int_equal(KeGetCurrentIrql(), DISPATCH_LEVEL);
+    KeReleaseSpinLock(&lock, old);
+    assert_int_equal(KeGetCurrentIrql(), PASSIVE_LEVEL);
+    stub_final_checks();
+}
+
+static void fire_WAIT_AT_DISPATCH(void)
+{
+    KIRQL old;
+    KeInitializeEvent(&go, NotificationEvent, TRUE);
+    KeInitializeSpinLock(&lock);
+    KeAcquireSpinLock(&lock, &old);
+    KeWaitForSingleObject(&go, Executive, KernelMode, FALSE, NULL); /* signaled, but no timeout */
+}
+static void silent_WAIT_AT_DISPATCH(void)
+{
+    KIRQL old;
+    LARGE_INTEGER zero = {.QuadPart = 0};
+    KeInitializeEvent(&go, NotificationEvent, TRUE);
+    KeInitializeSpinLock(&lock);
+    KeAcquireSpinLock(&lock, &old);
+    assert_int_equal(KeWaitForSingleObject(&go, Executive, KernelMode, FALSE, &zero), STATUS_SUCCESS);
+    KeReleaseSpinLock(&lock, old);
+    stub_final_checks();
+}
+
+static void fire_PAGED_POOL_AT_DISPATCH(void)
+{
+    KIRQL old;
+    KeInitializeSpinLock(&lock);
+    KeAcquireSpinLock(&lock, &old);
+    (void)ExAllocatePoolWithTag(PagedPool, 16, 'gapx');
+}
+static void silent_PAGED_POOL_AT_DISPATCH(void)
+{
+    KIRQL old;
+    KeInitializeSpinLock(&lock);
+    KeAcquireSpinLock(&lock, &old);
+    PVOID p = ExAllocatePoolWithTag(NonPagedPoolNx, 16, 'gapx');
+    KeReleaseSpinLock(&lock, old);
+    ExFreePoolWithTag(ExAllocatePoolWithTag(PagedPool, 16, 'gapx'), 'gapx');
+    ExFreePoolWithTag(p, 'gapx');
+    stub_final_checks();
+}
+
+static void fire_IRQL_NOT_RESTORED(void)
+{
+    KIRQL old;
+    KeInitializeSpinLock(&lock);
+    KeAcquireSpinLock(&lock, &old);
+    KeReleaseSpinLock(&lock, DISPATCH_LEVEL); /* not the IRQL the acquire returned */
+}
+static void silent_IRQL_NOT_RESTORED(void)
+{
+    KIRQL old, old2;
+    KSPIN_LOCK other;
+    KeInitializeSpinLock(&lock);
+    KeInitializeSpinLock(&other);
+    KeAcquireSpinLock(&lock, &old);
+    KeAcquireSpinLock(&other, &old2);
+    KeReleaseSpinLock(&other, old2);
+    KeReleaseSpinLock(&lock, old);
+    stub_final_checks();
+}
+
+/* A worker thread is preempted inside WskControlClient; the provider leaves meanwhile. */
+static VOID worker_calls_provider(PVOID ctx)
+{
+    (void)ctx;
+    ut_binding *b = ut_client_state.bindings[0];
+    b->dispatch->WskControlClient(b->client, WSK_TDI_BEHAVIOR, 0, NULL, 0, NULL, NULL, NULL);
+    ut_complete_one_pending(); /* the call is over: a pending detach may complete */
+}
+static NTSTATUS entry_attach_and_worker(PDRIVER_OBJECT driver, PUNICODE_STRING path)
+{
+    NTSTATUS status = ut_client_entry(driver, path);
+    HANDLE h;
+    assert_int_equal(PsCreateSystemThread(&h, THREAD_ALL_ACCESS, NULL, NULL, NULL, worker_calls_provider, NULL),
+                     STATUS_SUCCESS);
+    ZwClose(h);
+    return status;
+}
+static void detach_during_call(NTSTATUS answer)
+{
+    stub_plan plan = {0};
+    plan.preemptions[0] = (stub_preemption){.thread = 1, .call = 1};
+    stub_set_plan(&plan);
+    ut_client_state.detach_answer = answer;
+    int p = ut_wsk_provider(V10, V10);
+    ut_entry = entry_attach_and_worker;
+    assert_int_equal(stub_load_driver(), STATUS_SUCCESS); /* the worker runs into its call and is preempted */
+    stub_provider_deregister(p);
+    stub_unload_driver();
+    stub_final_checks();
+}
+static void fire_DETACH_WHILE_CALL_IN_FLIGHT(void) { detach_during_call(STATUS_SUCCESS); }
+static void silent_DETACH_WHILE_CALL_IN_FLIGHT(void) { detach_during_call(STATUS_PENDING); }
+
 /* ---- the table ---- */
 
 typedef struct {
@@ -1060,6 +1296,9 @@ static const verdict_pair pairs[] = {
     PAIR(IRP_MISUSE) PAIR(IRP_NO_COMPLETION_ROUTINE) PAIR(IRP_NOT_READY) PAIR(WSK_BAD_ARGUMENT)
     PAIR(SOCKET_BAD_STATE) PAIR(SOCKET_CLOSED_TWICE) PAIR(SOCKET_USE_AFTER_CLOSE) PAIR(SOCKET_NOT_CLOSED)
     PAIR(ADDRINFO_NOT_FREED) PAIR(WAIT_FOREVER) PAIR(SYNC_MISUSE) PAIR(MDL_MISUSE)
+    PAIR(DEADLOCK) PAIR(THREAD_RUNNING_AT_UNLOAD) PAIR(WORKITEM_PENDING_AT_UNLOAD) PAIR(TIMER_SET_AT_UNLOAD)
+    PAIR(DPC_QUEUED_AT_UNLOAD) PAIR(IRQL_TOO_HIGH) PAIR(WAIT_AT_DISPATCH) PAIR(PAGED_POOL_AT_DISPATCH)
+    PAIR(IRQL_NOT_RESTORED) PAIR(DETACH_WHILE_CALL_IN_FLIGHT)
 };
 #define NPAIRS (sizeof pairs / sizeof pairs[0])
 

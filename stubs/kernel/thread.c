@@ -1,0 +1,146 @@
+/* thread.c - system threads as the client sees them: PsCreateSystemThread and the handle it
+ * returns, the thread object behind it (ObReferenceObjectByHandle, a dispatcher object to wait
+ * on), ZwClose, ZwWaitForSingleObject, PsTerminateSystemThread, the current thread. The threads
+ * themselves are sched.c's. */
+#include "irql.h"
+#include "sched.h"
+
+#undef PsCreateSystemThread
+#undef KeWaitForSingleObject
+
+#define HANDLE_BASE 0x1000u /* thread handles: HANDLE_BASE + 4 * thread index */
+
+static bool handle_open[STUB_MAX_THREADS];
+static bool any_handle; /* a scenario without threads has nothing to clear */
+
+void thread_reset(void)
+{
+    if (!any_handle)
+        return;
+    for (unsigned i = 0; i < STUB_MAX_THREADS; i++)
+        handle_open[i] = false;
+    any_handle = false;
+}
+
+static int thread_of_handle(HANDLE h)
+{
+    uintptr_t v = (uintptr_t)h;
+    if (v < HANDLE_BASE || (v - HANDLE_BASE) % 4 || (v - HANDLE_BASE) / 4 >= STUB_MAX_THREADS)
+        return -1;
+    int t = (int)((v - HANDLE_BASE) / 4);
+    return handle_open[t] ? t : -1;
+}
+
+/* The current thread: thread 0 keeps the token it always had. */
+static char harness_process;
+
+PETHREAD PsGetCurrentThread(void)
+{
+    return (PETHREAD)sched_thread_object((int)sched_current());
+}
+
+PKTHREAD KeGetCurrentThread(void)
+{
+    return (PKTHREAD)sched_thread_object((int)sched_current());
+}
+
+PEPROCESS PsGetCurrentProcess(void)
+{
+    return (PEPROCESS)&harness_process;
+}
+
+HANDLE PsGetCurrentProcessId(void)
+{
+    return (HANDLE)(ULONG_PTR)4; /* the System process */
+}
+
+HANDLE PsGetCurrentThreadId(void)
+{
+    return (HANDLE)(ULONG_PTR)(8 + 4 * sched_current());
+}
+
+BOOLEAN PsIsSystemThread(PETHREAD thread)
+{
+    return sched_thread_of_object(thread) >= 0;
+}
+
+NTSTATUS PsCreateSystemThread(PHANDLE handle, ULONG access, POBJECT_ATTRIBUTES attributes, HANDLE process,
+                              PCLIENT_ID client_id, PKSTART_ROUTINE routine, PVOID context)
+{
+    (void)access, (void)attributes, (void)process;
+    irql_check(IRQL_PsCreateSystemThread);
+    int line;
+    const char *file = site_current(&line);
+    trace_event(T_THREAD_CREATE, 0, 0, 0);
+    if (!handle || !routine)
+        verdict_fire(V_SYNC_MISUSE, "PsCreateSystemThread without %s", handle ? "a start routine" : "a handle");
+    int t = fault_alloc_fails() ? -1 : sched_create(KT_SYSTEM, routine, context, file, line);
+    if (t < 0) {
+        *handle = NULL;
+        trace_return(T_THREAD_CREATE, 0, 0, STATUS_INSUFFICIENT_RESOURCES);
+        return STATUS_INSUFFICIENT_RESOURCES;
+    }
+    handle_open[t] = true;
+    any_handle = true;
+    *handle = (HANDLE)(uintptr_t)(HANDLE_BASE + 4u * (unsigned)t);
+    if (client_id) {
+        client_id->UniqueProcess = PsGetCurrentProcessId();
+        client_id->UniqueThread = (HANDLE)(ULONG_PTR)(8 + 4 * (unsigned)t);
+    }
+    trace_return(T_THREAD_CREATE, (uint64_t)t, 0, STATUS_SUCCESS);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS PsTerminateSystemThread(NTSTATUS status)
+{
+    (void)status;
+    irql_check(IRQL_PsTerminateSystemThread);
+    if (sched_current() == 0)
+        return STATUS_INVALID_PARAMETER; /* only a system thread may end itself */
+    sched_exit_current();
+}
+
+NTSTATUS ObReferenceObjectByHandle(HANDLE handle, ACCESS_MASK access, POBJECT_TYPE type, KPROCESSOR_MODE mode,
+                                   PVOID *object, PVOID info)
+{
+    (void)access, (void)type, (void)mode, (void)info;
+    irql_check(IRQL_ObReferenceObjectByHandle);
+    int t = thread_of_handle(handle);
+    if (handle == NtCurrentThread())
+        t = (int)sched_current();
+    if (object)
+        *object = t >= 0 ? sched_thread_object(t) : NULL;
+    return t >= 0 ? STATUS_SUCCESS : STATUS_INVALID_HANDLE;
+}
+
+/* Thread objects live as long as the scenario: references only have to be counted by the client. */
+LONG_PTR ObfReferenceObject(PVOID object)
+{
+    (void)object;
+    return 1;
+}
+
+LONG_PTR ObfDereferenceObject(PVOID object)
+{
+    (void)object;
+    return 0;
+}
+
+NTSTATUS ZwClose(HANDLE handle)
+{
+    irql_check(IRQL_ZwClose);
+    int t = thread_of_handle(handle);
+    if (t < 0)
+        return STATUS_INVALID_HANDLE;
+    handle_open[t] = false;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS ZwWaitForSingleObject(HANDLE handle, BOOLEAN alertable, PLARGE_INTEGER timeout)
+{
+    irql_check(IRQL_ZwWaitForSingleObject);
+    int t = thread_of_handle(handle);
+    if (t < 0)
+        return STATUS_INVALID_HANDLE;
+    return KeWaitForSingleObject(sched_thread_object(t), Executive, KernelMode, alertable, timeout);
+}
