@@ -128,6 +128,8 @@ fuzz|triage|coverage|explore|merge|bench)
     [ -z "$FUZZ_TIME" ] || args+=(--time "$FUZZ_TIME")
     [ -z "$CORPUS_DIR" ] || args+=(--corpus "$CORPUS_DIR")
     for p in ${CLIENT_PATHS[@]+"${CLIENT_PATHS[@]}"}; do args+=(--client "$p"); done
+    # The package's builds (scripts/build_step.sh) read the client flags as lib.sh does here.
+    export CLIENT_FLAGS_OPT CALLER_PWD
     PYTHONPATH=$ROOT/scripts${PYTHONPATH:+:$PYTHONPATH} exec python3 -m wskfuzz "$COMMAND" "${args[@]}" -- \
         ${POSITIONAL[@]+"${POSITIONAL[@]}"}
     ;;

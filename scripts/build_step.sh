@@ -16,6 +16,9 @@ die() {
     exit 2
 }
 CLIENT_PATHS=()
+# --client-flags and the caller's folder, from build.sh (lib.sh's client_flags reads them).
+CLIENT_FLAGS_OPT=${CLIENT_FLAGS_OPT:-}
+CALLER_PWD=${CALLER_PWD:-$ROOT}
 # shellcheck source=scripts/lib.sh
 . "$ROOT/scripts/lib.sh"
 # The flavors whose flags this command has shown already (build_client prints each once).
