@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import engines, options
+from . import engines, not_modeled, options
 
 PROGRESS_EVERY = 3  # seconds between progress lines (the promise is 5; a loaded machine is slow)
 GRACE = 2           # seconds an engine may overstay its share (fork jobs, AFL's start-up) before it is stopped
@@ -26,6 +26,8 @@ class Run:
         self.logs = work / "logs"
         for d in (self.corpus, self.staged, self.logs):
             d.mkdir(parents=True, exist_ok=True)
+        # Every process of this run (fork-mode jobs keep no stderr) sums its routines not modeled here.
+        self.not_modeled_log = not_modeled.fresh_log(work / "not-modeled", "%s-%s" % (client.name, target))
         # A second of the share is kept for start-up and wrap-up (the merge of the last jobs' finds).
         self.limit = self.secs - 1 if self.secs >= 4 else self.secs
 
@@ -61,7 +63,8 @@ def run_libfuzzer(run):
         if engines.LIBFUZZER_ENDED.match(line):
             state["ended_well"] = True
 
-    child = run.sup.spawn(cmd, log_path=str(log), on_line=on_line, env=run.ctx.env(TMPDIR=str(tmp)))
+    child = run.sup.spawn(cmd, log_path=str(log), on_line=on_line,
+                          env=run.ctx.env(TMPDIR=str(tmp), WSKFUZZ_NOT_MODELED_LOG=run.not_modeled_log))
     start, last, killed = time.monotonic(), -99, False
     while child.running():
         elapsed = int(time.monotonic() - start)
@@ -157,7 +160,8 @@ def run_afl(run):
             cmd = ["afl-fuzz", "-i", str(seeds), "-o", str(sync), "-V", str(run.limit)] + role + cmplog + opts
             cmd += ["--", run.binary("afl")]
             log = run.logs / ("%s-%s-%d.log" % (run.client.name, run.target, i))
-            children.append(run.sup.spawn(cmd, log_path=str(log), env=afl_env(stats.port)))
+            env = dict(afl_env(stats.port), WSKFUZZ_NOT_MODELED_LOG=run.not_modeled_log)
+            children.append(run.sup.spawn(cmd, log_path=str(log), env=env))
         print("fuzz: %s: %d AFL++ instance(s) started after %ds of preparation" % (
             run.label, run.ctx.jobs, int(time.monotonic() - t0)), file=sys.stderr, flush=True)
         start, last, prev_runs, eps = time.monotonic(), -99, 0, 0

@@ -9,6 +9,7 @@ import re
 import sys
 
 from . import catalog as verdict_catalog
+from . import not_modeled
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINDINGS_SCHEMA_VERSION = 1
@@ -167,8 +168,9 @@ def findings_json(findings, run):
     return {
         "schema_version": FINDINGS_SCHEMA_VERSION,
         "tool": "wskfuzz",
-        "run": run,
+        "run": {k: v for k, v in run.items() if k != "not_modeled"},
         "findings": [{k: b.get(k) for k in JSON_FIELDS} for b in findings],
+        "not_modeled": run.get("not_modeled") or [],
     }
 
 
@@ -219,9 +221,11 @@ def summary_md(findings, run, catalog):
     if run.get("hostile"):
         lines += ["", "Hostile statuses were on (`WSKFUZZ_HOSTILE=1`)."]
     lines.append("")
+    cut = not_modeled.markdown(run.get("not_modeled") or [])
     if not findings:
-        lines += ["## No findings", "", "No crash file was found or none reproduced anything.", ""]
-        return "\n".join(lines)
+        lines += ["## No findings", "", "No crash file was found or none reproduced anything."
+                  + (" But paths were cut short: see below." if cut else ""), ""]
+        return "\n".join(lines + cut)
     lines += ["## %d finding%s" % (len(findings), "" if len(findings) == 1 else "s"), "",
               "| # | ID | Client | Target | Crash files | Client source |", "|---|---|---|---|---|---|"]
     for n, b in enumerate(findings, 1):
@@ -266,7 +270,7 @@ def summary_md(findings, run, catalog):
             lines += ["### Trace", "", fence(b["trace_text"])]
         if b["kind"] == "sanitizer" and b.get("sanitizer_text"):
             lines += ["### Sanitizer report", "", fence(b["sanitizer_text"])]
-    return "\n".join(lines)
+    return "\n".join(lines + cut)
 
 
 def write_all(directory, findings, run, root):

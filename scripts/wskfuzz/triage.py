@@ -142,6 +142,7 @@ def replay_env():
     env.setdefault("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1")
     env.setdefault("ASAN_OPTIONS", "detect_leaks=1")
     env.pop("WSKFUZZ_TRACE", None)
+    env.pop("WSKFUZZ_NOT_MODELED_LOG", None)  # a replay's calls are not the run's: it writes no one's log
     return env
 
 
