@@ -1,8 +1,7 @@
 # t_reports.sh - the main job and its outputs: `fuzz` on a correct client (exit 0, empty report,
 # coverage report), on a client with one planted bug (exit 1, one bucket with that ID, valid SARIF,
 # a minimized reproducer that replays to the ID); triage of a sanitizer finding (type, frames,
-# client line, SARIF rule ID sanitizer/<type>), of one verdict with two causes in two client
-# functions (two findings: tests/realworld/two_leaks) and of a file that no longer crashes (FLAKY); bad
+# client line, SARIF rule ID sanitizer/<type>) and of a file that no longer crashes (FLAKY); bad
 # input (one line, exit 2); an earlier report surviving failed runs; Ctrl-C (the fuzzers stop, the
 # report is still written, no process is left).
 # Everything goes to its own output tree; each fuzzing run is bounded (10 s at most).
@@ -252,31 +251,6 @@ EOF
         pass reports:triage-sanitizer-sarif-rule-id
     else
         fail reports:triage-sanitizer-sarif-rule-id "$why"
-    fi
-
-    # ---- one verdict, two causes: tests/realworld/two_leaks leaks in two functions, two findings ----
-    local two=$tmp/two/two_leaks/fuzz_wskreg scen
-    mkdir -p "$two"
-    for scen in tests/realworld/two_leaks/crashes/fuzz_wskreg/*.txt; do
-        ./build.sh encode "$scen" >"$two/$(basename "$scen" .txt)"
-    done
-    rc=0
-    ./build.sh triage --client tests/realworld/two_leaks "$tmp/two" >"$tmp/two.log" 2>&1 || rc=$?
-    if [ $rc -eq 1 ] && python3 - "$out/report/findings.json" "$out/report/summary.md" <<'EOF'
-import json, sys
-f = json.load(open(sys.argv[1]))["findings"]
-assert len(f) == 2, [x["bucket"] for x in f]
-assert sorted(x["bucket"] for x in f) == ["two_leaks/POOL_LEAK@TlPrepareGreeting",
-                                           "two_leaks/POOL_LEAK@TlPrepareReply"], [x["bucket"] for x in f]
-assert all(x["id"] == "POOL_LEAK" and x["location"]["file"] == "tests/realworld/two_leaks/greeting.c" for x in f), f
-assert len({x["reproducer"] for x in f}) == 2, "two findings share a reproducer folder"
-summary = open(sys.argv[2]).read()
-assert summary.count("where the client allocated what leaked") == 2, "leak wording"
-EOF
-    then
-        pass reports:two-causes-two-findings
-    else
-        fail reports:two-causes-two-findings "exit $rc: $(tail -3 "$tmp/two.log")"
     fi
 
     # ---- a crash file that never crashes again is kept, as FLAKY ----

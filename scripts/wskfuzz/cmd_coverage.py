@@ -6,6 +6,7 @@ llvm-profdata merges the profiles and llvm-cov writes, into $OUT_DIR/coverage-re
   stubs/          the same for the stub kernel
   coverage.json   llvm-cov export -summary-only of the client's files (stubs/coverage.json: the stubs)
   summary.txt     lines and branches per file (llvm-cov report -show-branch-summary), printed at the end
+  not-modeled.txt the routines not modeled the replay met (wskfuzz.not_modeled), printed too
 The new report replaces the old one only once it is complete."""
 import os
 import shutil
