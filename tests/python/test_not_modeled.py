@@ -23,6 +23,7 @@ class Tally(unittest.TestCase):
         self.assertEqual([(r["routine"], r["inputs"], r["calls"], r["site"]) for r in rows],
                          [("IoCreateDevice", 15, 17, "src/client.c:40"),
                           ("FwpmEngineOpen0", 1, 1, "tests/realworld/ndis_wfp/callout.c:160")])
+        self.assertEqual(rows[0]["answer"], "returns STATUS_INSUFFICIENT_RESOURCES, *DeviceObject = NULL")
 
     def test_answer_from_the_routine_table(self):
         said = not_modeled.answers(ROOT)
