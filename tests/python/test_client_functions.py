@@ -8,7 +8,7 @@ from wskfuzz.client_functions import function_at, functions
 
 SOURCE = """#include <ntddk.h>
 #define BRACE_IN_MACRO {
-static const int table[] = { 1, 2 };   /* { not a body */
+static const int table[] __attribute__((aligned(8))) = { 1, 2 };   /* { not a body */
 NTSTATUS Prototype(int a);
 _IRQL_requires_max_(PASSIVE_LEVEL)
 NTSTATUS

@@ -56,6 +56,16 @@ class Buckets(unittest.TestCase):
         self.assertEqual(a.location, {"file": "tests/realworld/two_leaks/greeting.c", "line": 25,
                                       "function": "TlPrepareGreeting"})
 
+    def test_a_leak_is_the_allocating_function_even_with_a_client_stack(self):
+        # A leak found as the client's DriverEntry returns has DriverEntry on the stack: every
+        # leak would share it; the function that allocated tells them apart.
+        text = (FIXTURES / "verdict-leak-reply-body-fails.log").read_text() + (
+            "==1== ERROR: libFuzzer: deadly signal\n"
+            "    #7 0x1 in verdict_fire stubs/core/verdict.c:62:5\n"
+            "    #8 0x2 in stub_load_driver stubs/host/driver_host.c:40:5\n"
+            "    #9 0x3 in DriverEntry tests/realworld/two_leaks/driver_entry.c:37:11\n")
+        self.assertEqual(bucket_of(str(ROOT), crash_of(TWO_LEAKS), -6, text).key, "POOL_LEAK@TlPrepareReply")
+
     def test_a_bucket_has_no_line_numbers(self):
         # An edit above the leak moves its line, not its bucket.
         text = (FIXTURES / "verdict-leak-reply-body-fails.log").read_text().replace("greeting.c:46", "greeting.c:47")
