@@ -8,6 +8,7 @@
 #                                 not summed: each run writes a fresh file of its own
 #   notmodeled:explore-report     `explore` that finds nothing still writes its report, with it
 #   notmodeled:coverage           `coverage` prints it and writes coverage-report/not-modeled.txt
+#   notmodeled:afl                `fuzz --engine afl` says it too (from its corpus, replayed)
 
 notmodeled_json() {
     python3 - "$1" <<'PY'
@@ -77,6 +78,16 @@ t_notmodeled() {
         pass notmodeled:coverage
     else
         fail notmodeled:coverage "exit $rc: $(tail -1 "$log")"
+    fi
+
+    log=$tmp/afl.log
+    rc=0
+    ./build.sh fuzz --engine afl --time 6 --client tests/realworld/ndis_wfp --target fuzz_wskreg >"$log" 2>&1 || rc=$?
+    if [ $rc -eq 0 ] && grep -q '^fuzz: NOT MODELED FwpmEngineOpen0 at ' "$log" &&
+        tail -1 "$log" | grep -q '^fuzz: no findings, but 1 routine'; then
+        pass notmodeled:afl
+    else
+        fail notmodeled:afl "exit $rc: $(tail -1 "$log")"
     fi
     if [ "$saved_out" = __unset__ ]; then unset WSKFUZZ_OUT; else export WSKFUZZ_OUT=$saved_out; fi
 }
