@@ -337,7 +337,9 @@ def triage(root, out_dir, crashes, run_info, minimize_time=10, tries=10):
 
     for n, f in enumerate(findings, 1):
         loc = f.location
-        where = "%s:%s" % (loc["file"], loc["line"]) if loc and loc.get("line") else "?"
+        where = "%s:%s" % (loc["file"], loc["line"]) if loc and loc.get("line") else (loc or {}).get("file", "?")
+        if loc and loc.get("function"):
+            where += " in " + loc["function"]
         print("finding %d: %s  %s/%s  %d file%s  at %s  reproduce: %s" % (
             n, f.id, f.client, f.target, f.count, "" if f.count == 1 else "s", where, f.reproduce))
     print("triage: %d crash file%s, %d finding%s; report in %s" % (
