@@ -160,8 +160,7 @@ def run_afl(run):
             cmd = ["afl-fuzz", "-i", str(seeds), "-o", str(sync), "-V", str(run.limit)] + role + cmplog + opts
             cmd += ["--", run.binary("afl")]
             log = run.logs / ("%s-%s-%d.log" % (run.client.name, run.target, i))
-            env = dict(afl_env(stats.port), WSKFUZZ_NOT_MODELED_LOG=run.not_modeled_log)
-            children.append(run.sup.spawn(cmd, log_path=str(log), env=env))
+            children.append(run.sup.spawn(cmd, log_path=str(log), env=afl_env(stats.port)))
         print("fuzz: %s: %d AFL++ instance(s) started after %ds of preparation" % (
             run.label, run.ctx.jobs, int(time.monotonic() - t0)), file=sys.stderr, flush=True)
         start, last, prev_runs, eps = time.monotonic(), -99, 0, 0
@@ -191,3 +190,23 @@ def run_afl(run):
     harvest(sync, "crashes", run.staged, "crash-")
     harvest(sync, "hangs", run.staged, "timeout-")
     harvest(sync, "queue", run.corpus, "")
+    afl_not_modeled(run)
+
+
+def afl_not_modeled(run):
+    """AFL++'s persistent children are killed at the end, before they can write their summary:
+    the routines not modeled of an AFL++ run are those its corpus meets, replayed by the
+    standalone reproducer (one process; one per file when an input crashes it). The seeds it started
+    from count too: on a loaded machine afl-fuzz may have queued nothing yet."""
+    dirs = [d for d in (run.work / "seeds" / run.client.name / run.target, run.corpus) if count_files(d)]
+    files = sorted(f for d in dirs for f in d.iterdir() if f.is_file())
+    if not files:
+        return
+    env = dict(os.environ, WSKFUZZ_NOT_MODELED_LOG=run.not_modeled_log)
+    quiet = dict(stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    standalone = run.binary("standalone")
+    if subprocess.run([standalone, "--runs", "1", "--timeout", "5"] + [str(d) for d in dirs], **quiet).returncode == 0:
+        return
+    open(run.not_modeled_log, "w").close()  # the aborted pass wrote nothing; start clean all the same
+    for f in files:
+        subprocess.run([standalone, "--runs", "1", "--timeout", "5", str(f)], **quiet)
