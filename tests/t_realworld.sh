@@ -38,6 +38,7 @@ realworld_sources() {
 realworld_clients() {
     local d
     for d in tests/realworld/*/; do
+        [ -f "$d/BUGS.md" ] && continue  # a client with known bugs, for triage's tests
         [ -f "$d/driver_entry.c" ] && basename "$d"
     done
 }

@@ -238,7 +238,8 @@ f = f[0]
 assert f["kind"] == "sanitizer" and f["id"] == "heap-use-after-free", f
 assert f["frames"] and f["frames"][0] == "ClientAttachProvider", f["frames"]
 assert f["bucket"].startswith("uaf_attach_client/heap-use-after-free@ClientAttachProvider"), f["bucket"]
-assert f["location"] == {"file": "tests/fixtures/uaf_attach_client.c", "line": int(sys.argv[2])}, f["location"]
+assert f["location"] == {"file": "tests/fixtures/uaf_attach_client.c", "line": int(sys.argv[2]),
+                         "function": "ClientAttachProvider"}, f["location"]
 EOF
     then
         pass reports:triage-sanitizer-bucket

@@ -18,7 +18,10 @@ from typing import List, Optional
 
 HEADLINE = re.compile(r"^WSKFUZZ VIOLATION ([A-Z0-9_]+): ?(.*)$", re.M)
 SITE = re.compile(r"^client site: (.+?):(\d+)\b", re.M)
-FRAME = re.compile(r"^\s*#\d+ 0x[0-9a-f]+ in (\S+) (.+?):(\d+)(?::\d+)?\s*$")
+# A stack frame: "#3 0x... in FUNC FILE:LINE:COL", or without a line ("in pool_give_back stubs/pool.c"),
+# or a module only ("(/lib/libc.so.6+0x3c04f)"): a frame without a line is still a frame of the stack.
+FRAME = re.compile(r"^\s*#\d+ 0x[0-9a-f]+(?: in (\S+))?\s*(.*?)\s*$")
+FRAME_LINE = re.compile(r"^(.+?):(\d+)(?::\d+)?$")
 # MSan reports as "WARNING: MemorySanitizer:" (and stops); ASan's warnings are not errors.
 # UBSan's own runtime reports a deadly signal as "ERROR: UndefinedBehaviorSanitizer: SEGV ...".
 SAN_ERROR = re.compile(r"(?:ERROR: (?=AddressSanitizer|LeakSanitizer|MemorySanitizer|UndefinedBehaviorSanitizer)"
@@ -32,7 +35,7 @@ TIMED_OUT = re.compile(r" \.\.\. timeout$", re.M)  # what supervisor.run appends
 class Frame:
     function: str
     file: str
-    line: int
+    line: Optional[int]  # None when the debug information has none
 
 
 @dataclass
@@ -79,7 +82,11 @@ def first_stack(text, start):
         m = FRAME.match(line)
         if m:
             begun = True
-            frames.append(Frame(m.group(1), m.group(2), int(m.group(3))))
+            where = FRAME_LINE.match(m.group(2))
+            if where:
+                frames.append(Frame(m.group(1) or "?", where.group(1), int(where.group(2))))
+            else:
+                frames.append(Frame(m.group(1) or "?", m.group(2).split(" (BuildId")[0], None))
         elif begun:
             break
     return frames
@@ -98,7 +105,9 @@ def classify(text, rc=0):
     if first is verdict and verdict:
         site = SITE.search(text)
         where = Frame("", site.group(1), int(site.group(2))) if site else None
-        return Outcome("verdict", verdict.group(1), verdict.group(1), verdict.group(0), site=where, text=text)
+        # A libFuzzer build prints the abort's stack after the trace: the frames say who called.
+        return Outcome("verdict", verdict.group(1), verdict.group(1), verdict.group(0), site=where,
+                       frames=first_stack(text, verdict.end()), text=text)
     if first is san and san:
         ctype = sanitizer_type(san.group(1), san.group(2))
         return Outcome("sanitizer", ctype, ctype, "%s: %s" % (san.group(1), san.group(2).strip()),

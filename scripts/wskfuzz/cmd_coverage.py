@@ -6,6 +6,7 @@ llvm-profdata merges the profiles and llvm-cov writes, into $OUT_DIR/coverage-re
   stubs/          the same for the stub kernel
   coverage.json   llvm-cov export -summary-only of the client's files (stubs/coverage.json: the stubs)
   summary.txt     lines and branches per file (llvm-cov report -show-branch-summary), printed at the end
+  not-modeled.txt the routines not modeled the replay met (wskfuzz.not_modeled), printed too
 The new report replaces the old one only once it is complete."""
 import os
 import shutil
@@ -14,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import build
+from . import build, not_modeled
 from .context import Fatal
 
 
@@ -34,13 +35,15 @@ def corpus_dirs(ctx, client, target, override):
     return [d for d in (Path("corpus") / target, ctx.out_dir / "corpus" / client.name / target) if nonempty(d)]
 
 
-def replay(binary, profile, dirs):
+def replay(binary, profile, dirs, nm_log):
     """Replay folders with profiling on. A crashing input ends the process before its profile is
-    written, so on a failure every file is replayed in a process of its own."""
-    env = dict(os.environ, LLVM_PROFILE_FILE=profile)
+    written, so on a failure every file is replayed in a process of its own. nm_log: where the
+    processes sum the routines not modeled they met (a fresh file of this replay)."""
+    env = dict(os.environ, LLVM_PROFILE_FILE=profile, WSKFUZZ_NOT_MODELED_LOG=nm_log)
     quiet = dict(stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     if subprocess.run([binary, "--runs", "1", "--timeout", "5"] + [str(d) for d in dirs], **quiet).returncode == 0:
         return
+    open(nm_log, "w").close()  # the failed pass's counts would count twice
     for d in dirs:
         for f in sorted(d.iterdir()):
             if f.is_file():
@@ -52,11 +55,13 @@ def llvm_cov(args, what, stdout=None):
         raise Fatal("coverage: llvm-cov %s failed" % what)
 
 
-def coverage_run(ctx, clients, work, override=None):
-    """Replay, merge, write the report. The clients are built already."""
+def coverage_run(ctx, clients, work, override=None, show_not_modeled=True):
+    """Replay, merge, write the report. The clients are built already. show_not_modeled: print the
+    routines not modeled the replay met (fuzz says them itself, from its runs)."""
     prof = Path(work) / "prof"
     prof.mkdir(parents=True, exist_ok=True)
     objects, sources, replayed = [], [], 0
+    tally = not_modeled.Tally()
     for client in clients:
         sources += list(client.sources)
         for t in ctx.targets:
@@ -64,7 +69,9 @@ def coverage_run(ctx, clients, work, override=None):
             dirs = corpus_dirs(ctx, client, t, override)
             if not dirs:
                 continue
-            replay(binary, str(prof / ("%s-%s-%%m.profraw" % (client.name, t))), dirs)
+            nm_log = not_modeled.fresh_log(Path(work) / "not-modeled", "%s-%s" % (client.name, t))
+            replay(binary, str(prof / ("%s-%s-%%m.profraw" % (client.name, t))), dirs, nm_log)
+            tally.add_file(nm_log)
             replayed += 1
             objects += [binary] if not objects else ["-object", binary]
     profiles = sorted(str(p) for p in prof.glob("*.profraw"))
@@ -90,6 +97,9 @@ def coverage_run(ctx, clients, work, override=None):
         with open(out / "summary.txt", "w") as f:
             llvm_cov(["report", "-show-branch-summary", "-show-region-summary=false"] + common + ["--"] + files,
                      "report" + what, f)
+    rows = tally.to_json(ctx.root)
+    with open(tmp / "not-modeled.txt", "w") as f:  # the routines not modeled the replay met, or none
+        f.write("".join(line + "\n" for line in not_modeled.screen_lines("coverage", rows)))
     if report.is_dir():
         report.rename(old)
     tmp.rename(report)
@@ -99,6 +109,10 @@ def coverage_run(ctx, clients, work, override=None):
     print((report / "summary.txt").read_text(), end="")
     print("coverage: stub kernel (HTML in %s/stubs/index.html): %s" % (
         report, stub_totals(report / "stubs" / "summary.txt")), flush=True)
+    if show_not_modeled and rows:
+        for line in not_modeled.screen_lines("coverage", rows):
+            print(line)
+        print("coverage: %s — see %s/not-modeled.txt" % (not_modeled.cut_short(rows), report), flush=True)
     return 0
 
 

@@ -4,14 +4,17 @@ For each client and target, fuzz/explore_main.c sweeps every base scenario in co
 (or --corpus DIR/<target>/): every single fault, with --depth 2 every pair, and the orderings of
 pending calls. The first input of each violation is written to
 $OUT_DIR/crashes/<client>/<target>/explore-<ID>-<base>-<faults>, and the findings go through the
-same triage and report as `fuzz` (WSKFUZZ_EXPLORE_TRIAGE=0 skips it, for the tests).
-Exit: 0 clean, 1 findings, 2 usage or build error."""
+same triage and report as `fuzz` (WSKFUZZ_EXPLORE_TRIAGE=0 skips it, for the tests); a sweep
+without findings writes its report too, as `fuzz` does. The routines not modeled that a sweep met
+are shown on screen and in the report. Exit: 0 clean, 1 findings, 2 usage or build error."""
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
-from . import build
+from . import build, not_modeled
 from .cmd_triage import note_client, run_triage
 from .context import UsageError
 from .records import RunInfo
@@ -32,7 +35,16 @@ def main(ctx):
             raise UsageError("explore runs on the libfuzzer (default), standalone or msan build, not '%s'" % ctx.engine)
         flavor = ctx.engine
     clients = build.client_specs(ctx, ctx.client_paths)
-    rc, listed = 0, []
+    ctx.out_dir.mkdir(parents=True, exist_ok=True)
+    work = tempfile.mkdtemp(prefix=".explore.", dir=str(ctx.out_dir))
+    try:
+        return sweep_all(ctx, flavor, clients, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def sweep_all(ctx, flavor, clients, work):
+    rc, listed, tally = 0, [], not_modeled.Tally()
     for client in clients:
         build.build_explore(ctx, flavor, client, ctx.targets)
         note_client(ctx, client)
@@ -42,19 +54,30 @@ def main(ctx):
             for old in d.glob("explore-*"):  # an earlier sweep's findings: this sweep replaces them
                 old.unlink()
             program = str(ctx.out_dir / flavor / client.name / "explore_main")
+            nm_log = not_modeled.fresh_log(work, "%s-%s" % (client.name, t))
             r = subprocess.run([program, "--target", t, "--depth", str(ctx.depth), "--client", client.name,
-                                "--crashes", str(d)] + bases(ctx, t), stdin=subprocess.DEVNULL).returncode
+                                "--crashes", str(d)] + bases(ctx, t), stdin=subprocess.DEVNULL,
+                               env=ctx.env(WSKFUZZ_NOT_MODELED_LOG=nm_log)).returncode
+            tally.add_file(nm_log)
             if r == 1:
                 rc = rc if rc == 2 else 1
                 listed += [(str(f), client, t) for f in sorted(d.glob("explore-*")) if f.is_file()]
             elif r != 0:
                 print("explore: %s/%s: the sweep failed (exit %d)" % (client.name, t, r), file=sys.stderr)
                 rc = 2
-    if listed and os.environ.get("WSKFUZZ_EXPLORE_TRIAGE", "1") != "0":
+    rows = tally.to_json(ctx.root)
+    for line in not_modeled.screen_lines("explore", rows):
+        print(line, flush=True)
+    # A clean sweep writes its report too (no findings, and what was cut short); a failed one without
+    # findings leaves the earlier report.
+    if (listed or rc == 0) and os.environ.get("WSKFUZZ_EXPLORE_TRIAGE", "1") != "0":
         info = RunInfo("explore", "./build.sh explore --depth %d" % ctx.depth, engine=ctx.engine,
-                       clients=[c.name for c in clients], targets=ctx.targets)
+                       clients=[c.name for c in clients], targets=ctx.targets, not_modeled=rows)
         print("explore: triage of %d finding(s) -> %s/report/" % (len(listed), ctx.out_dir), flush=True)
         r = run_triage(ctx, listed, info)
         if r != 1:
             rc = 2 if r != 0 else rc
+    if rc == 0 and rows:
+        print("explore: no findings, but %s — see %s/report/summary.md" % (not_modeled.cut_short(rows), ctx.out_dir),
+              flush=True)
     return rc

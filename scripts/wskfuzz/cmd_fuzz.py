@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import build, campaign, options
+from . import build, campaign, not_modeled, options
 from .cmd_coverage import coverage_run
 from .cmd_regress import before_fuzz
 from .cmd_triage import note_client, run_triage
@@ -100,12 +100,13 @@ def main(ctx):
     signal.signal(signal.SIGINT, interrupt.fuzzing)
     signal.signal(signal.SIGTERM, interrupt.fuzzing)
     try:
+        tally = not_modeled.Tally()
         with Supervisor() as sup:
-            listed = fuzz_all(ctx, sup, clients, targets, budget, work, interrupt)
+            listed = fuzz_all(ctx, sup, clients, targets, budget, work, interrupt, tally)
         signal.signal(signal.SIGINT, Interrupt.late)
         signal.signal(signal.SIGTERM, Interrupt.late)
         try:
-            rc = report(ctx, clients, targets, budget, listed, work, interrupt.stop)
+            rc = report(ctx, clients, targets, budget, listed, work, interrupt.stop, tally)
         except KeyboardInterrupt:
             rc = 130
         if rc != 130:
@@ -118,8 +119,9 @@ def main(ctx):
         shutil.rmtree(work, ignore_errors=True)
 
 
-def fuzz_all(ctx, sup, clients, targets, budget, work, interrupt):
-    """Every client × target, each an equal share of the time left; the crash files found."""
+def fuzz_all(ctx, sup, clients, targets, budget, work, interrupt, tally):
+    """Every client × target, each an equal share of the time left; the crash files found. The
+    routines not modeled that the runs met are added to tally."""
     nruns = len(clients) * len(targets)
     print("fuzz: %d run(s) in %ds with %s (jobs %d): %s× %s" % (
         nruns, budget, ctx.engine, ctx.jobs, "".join(c.name + " " for c in clients), " ".join(targets)), flush=True)
@@ -139,22 +141,41 @@ def fuzz_all(ctx, sup, clients, targets, budget, work, interrupt):
             used += int(time.monotonic() - start)
             collect(run.staged, ctx.out_dir / "crashes" / client.name / t, client, t, listed)
             campaign.save_run(work, client.name, t, run.mode, run.samples)
+            tally.add_file(run.not_modeled_log)
             print("fuzz: %s done in %ds: %d inputs in %s, %d crash file(s)" % (
                 label, int(time.monotonic() - start), count_files(run.corpus), run.corpus, count_files(run.staged)),
                 flush=True)
     return listed
 
 
-def report(ctx, clients, targets, budget, listed, work, interrupted):
+def report(ctx, clients, targets, budget, listed, work, interrupted, tally):
     again = "./build.sh fuzz --time %d --engine %s --jobs %d" % (budget, ctx.engine, ctx.jobs)
     again += "".join(" --client " + p for p in ctx.client_paths)
     if ctx.target_filter:
         again += " --target " + ctx.target_filter
     info = RunInfo("fuzz", again, engine=ctx.engine, time_budget_seconds=budget, jobs=ctx.jobs,
-                   clients=[c.name for c in clients], targets=list(targets), interrupted=interrupted)
+                   clients=[c.name for c in clients], targets=list(targets), interrupted=interrupted,
+                   not_modeled=tally.to_json(ctx.root))
+    for line in not_modeled.screen_lines("fuzz", info.not_modeled):
+        print(line, flush=True)
     # Built above: a source edited meanwhile must not fail the triage of this run.
     rc = run_triage(ctx, listed, info, built=True)
     if rc == 130:
         return rc
-    coverage_run(ctx, clients, work / "coverage")
+    coverage_run(ctx, clients, work / "coverage", show_not_modeled=False)
+    print(last_line(ctx, rc, info.not_modeled), flush=True)
     return rc
+
+
+def last_line(ctx, rc, rows):
+    """What the run amounts to: no findings is not the whole truth when paths were cut short."""
+    summary = ctx.out_dir / "report" / "summary.md"
+    try:
+        summary = summary.relative_to(ctx.root)
+    except ValueError:
+        pass
+    if rc == 0 and rows:
+        return "fuzz: no findings, but %s — see %s" % (not_modeled.cut_short(rows), summary)
+    if rc == 0:
+        return "fuzz: no findings; report in %s" % summary
+    return "fuzz: findings in %s%s" % (summary, "; and " + not_modeled.cut_short(rows) if rows else "")

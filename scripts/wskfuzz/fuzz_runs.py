@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import campaign, engines, libfuzzer_modes, options
+from . import campaign, engines, libfuzzer_modes, not_modeled, options
 
 PROGRESS_EVERY = 3  # seconds between progress lines (the promise is 5; a loaded machine is slow)
 GRACE = 2           # seconds an engine may overstay its share (fork jobs, AFL's start-up) before it is stopped
@@ -26,6 +26,8 @@ class Run:
         self.logs = work / "logs"
         for d in (self.corpus, self.staged, self.logs):
             d.mkdir(parents=True, exist_ok=True)
+        # Every process of this run (fork-mode jobs keep no stderr) sums its routines not modeled here.
+        self.not_modeled_log = not_modeled.fresh_log(work / "not-modeled", "%s-%s" % (client.name, target))
         # A second of the share is kept for start-up and wrap-up (the merge of the last jobs' finds).
         self.limit = self.secs - 1 if self.secs >= 4 else self.secs
         self.mode = ctx.engine if ctx.engine != "libfuzzer" else "fork=%d" % ctx.jobs  # how the engine runs, shown in the progress line and the campaign's charts
@@ -70,7 +72,8 @@ def run_libfuzzer(run):
         if engines.LIBFUZZER_ENDED.match(line):
             state["ended_well"] = True
 
-    child = run.sup.spawn(cmd, log_path=str(log), on_line=on_line, env=run.ctx.env(TMPDIR=str(tmp)))
+    child = run.sup.spawn(cmd, log_path=str(log), on_line=on_line,
+                          env=run.ctx.env(TMPDIR=str(tmp), WSKFUZZ_NOT_MODELED_LOG=run.not_modeled_log))
     start, last, killed = time.monotonic(), -99, False
     while child.running():
         elapsed = int(time.monotonic() - start)
@@ -197,3 +200,23 @@ def run_afl(run):
     harvest(sync, "crashes", run.staged, "crash-")
     harvest(sync, "hangs", run.staged, "timeout-")
     harvest(sync, "queue", run.corpus, "")
+    afl_not_modeled(run)
+
+
+def afl_not_modeled(run):
+    """AFL++'s persistent children are killed at the end, before they can write their summary:
+    the routines not modeled of an AFL++ run are those its corpus meets, replayed by the
+    standalone reproducer (one process; one per file when an input crashes it). The seeds it started
+    from count too: on a loaded machine afl-fuzz may have queued nothing yet."""
+    dirs = [d for d in (run.work / "seeds" / run.client.name / run.target, run.corpus) if count_files(d)]
+    files = sorted(f for d in dirs for f in d.iterdir() if f.is_file())
+    if not files:
+        return
+    env = dict(os.environ, WSKFUZZ_NOT_MODELED_LOG=run.not_modeled_log)
+    quiet = dict(stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    standalone = run.binary("standalone")
+    if subprocess.run([standalone, "--runs", "1", "--timeout", "5"] + [str(d) for d in dirs], **quiet).returncode == 0:
+        return
+    open(run.not_modeled_log, "w").close()  # the aborted pass wrote nothing; start clean all the same
+    for f in files:
+        subprocess.run([standalone, "--runs", "1", "--timeout", "5", str(f)], **quiet)

@@ -63,7 +63,8 @@ def start(run, slot, left):
     if Path("corpus", run.target).is_dir():
         cmd.append("corpus/" + run.target)
     slot.began, slot.inited = time.monotonic(), False
-    slot.child = run.sup.spawn(cmd, log_path=str(log), on_line=slot.on_line, env=run.ctx.env())
+    slot.child = run.sup.spawn(cmd, log_path=str(log), on_line=slot.on_line,
+                               env=run.ctx.env(WSKFUZZ_NOT_MODELED_LOG=run.not_modeled_log))
 
 
 def run_in_process(run, grace, every):

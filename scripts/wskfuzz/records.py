@@ -41,6 +41,8 @@ class RunInfo:
     clients: List[str] = field(default_factory=list)
     targets: List[str] = field(default_factory=list)
     interrupted: bool = False
+    # The routines not modeled that the run met (wskfuzz.not_modeled); findings.json has them at its top level.
+    not_modeled: List[dict] = field(default_factory=list)
 
     def to_json(self):
         return asdict(self)

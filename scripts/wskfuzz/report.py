@@ -9,6 +9,7 @@ import re
 import sys
 
 from . import catalog as verdict_catalog
+from . import not_modeled
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINDINGS_SCHEMA_VERSION = 1
@@ -167,8 +168,9 @@ def findings_json(findings, run):
     return {
         "schema_version": FINDINGS_SCHEMA_VERSION,
         "tool": "wskfuzz",
-        "run": run,
+        "run": {k: v for k, v in run.items() if k != "not_modeled"},
         "findings": [{k: b.get(k) for k in JSON_FIELDS} for b in findings],
+        "not_modeled": run.get("not_modeled") or [],
     }
 
 
@@ -181,11 +183,27 @@ def fence(text):
     return "%s\n%s\n%s\n" % (ticks, text, ticks)
 
 
+# What was left behind: the client line shown is where it was allocated.
+LEAKS = {"POOL_LEAK", "POOL_LEAK_FAILED_ATTACH", "IRP_LEAK", "SOCKET_NOT_CLOSED", "ADDRINFO_NOT_FREED",
+         "memory-leak"}
+
+
 def location_text(b):
     loc = b.get("location")
     if not loc:
         return "unknown"
     return "%s:%s" % (loc["file"], loc["line"]) if loc.get("line") else loc["file"]
+
+
+def where_words(b):
+    """What the client line of a finding is, in words that fit its kind."""
+    if b["id"] in LEAKS:
+        return "where the client allocated what leaked"
+    if b["kind"] == "verdict":
+        return "the client's call that broke the rule"
+    if b["kind"] == "sanitizer":
+        return "the first client frame of the stack"
+    return ""
 
 
 def summary_md(findings, run, catalog):
@@ -203,9 +221,11 @@ def summary_md(findings, run, catalog):
     if run.get("hostile"):
         lines += ["", "Hostile statuses were on (`WSKFUZZ_HOSTILE=1`)."]
     lines.append("")
+    cut = not_modeled.markdown(run.get("not_modeled") or [])
     if not findings:
-        lines += ["## No findings", "", "No crash file was found or none reproduced anything.", ""]
-        return "\n".join(lines)
+        lines += ["## No findings", "", "No crash file was found or none reproduced anything."
+                  + (" But paths were cut short: see below." if cut else ""), ""]
+        return "\n".join(lines + cut)
     lines += ["## %d finding%s" % (len(findings), "" if len(findings) == 1 else "s"), "",
               "| # | ID | Client | Target | Crash files | Client source |", "|---|---|---|---|---|---|"]
     for n, b in enumerate(findings, 1):
@@ -221,13 +241,17 @@ def summary_md(findings, run, catalog):
             lines.append("- **Rule**: " + row["rule"])
             lines.append("- **Documentation**: " + pages_markdown(row))
         elif b["kind"] == "sanitizer":
-            lines.append("- **Crash**: %s, top frames in client or stub code: %s" % (
+            lines.append("- **Crash**: %s, top frames in client code (stub code when the client has none): %s" % (
                 b["crash_type"], " < ".join("`%s`" % f for f in b["frames"]) or "none"))
         else:
             lines.append("- **What**: " + EXTRA_RULES.get(b["id"], b["id"]))
-        lines.append("- **Client source**: `%s`%s" % (location_text(b), {
-            "verdict": " (where the client allocated what leaked, else its last call into the kernel)",
-            "sanitizer": " (the first client frame of the stack)"}.get(b["kind"], "")))
+        loc = b.get("location") or {}
+        words = where_words(b)
+        lines.append("- **Client source**: `%s`%s%s" % (
+            location_text(b), " in `%s`" % loc["function"] if loc.get("function") else "",
+            " (%s)" % words if words else ""))
+        if b["kind"] == "verdict" and b.get("frames"):
+            lines.append("- **Client functions** (the bucket): " + " < ".join("`%s`" % f for f in b["frames"]))
         seen = "%d crash file%s, first seen %s" % (b["count"], "" if b["count"] == 1 else "s", b["first_seen"])
         if len(b["targets"]) > 1:
             seen += ", in targets " + ", ".join(b["targets"])
@@ -246,7 +270,7 @@ def summary_md(findings, run, catalog):
             lines += ["### Trace", "", fence(b["trace_text"])]
         if b["kind"] == "sanitizer" and b.get("sanitizer_text"):
             lines += ["### Sanitizer report", "", fence(b["sanitizer_text"])]
-    return "\n".join(lines)
+    return "\n".join(lines + cut)
 
 
 def write_all(directory, findings, run, root):

@@ -3,8 +3,10 @@
 
 Each file is replayed by the standalone reproducer (`--runs 1`), and by the libFuzzer build (ASan +
 UBSan) when the standalone run shows no sanitizer report, up to N tries; a file that never crashes
-is kept as a FLAKY finding. Buckets: the verdict ID per client; for sanitizer reports the crash type
-plus the top three frames in client or stub code; TIMEOUT; FLAKY per target. One reproducer per
+is kept as a FLAKY finding. Buckets, per client: a verdict's ID, or a sanitizer report's
+type, plus the top three functions of the client on the stack (for a verdict found after the client
+returned, as a leak, the function around the client line it names; no line numbers, so an edit
+keeps the bucket); TIMEOUT; FLAKY per target. One reproducer per
 bucket is minimized (libFuzzer -minimize_crash=1, bounded) and kept only if it still lands in the
 same bucket. The report is written to a temporary folder and moved into OUT/report at the end.
 triage() returns 0: no finding, 1: findings, 130: interrupted (the earlier report unchanged)."""
@@ -19,6 +21,7 @@ from typing import List
 
 from . import report
 from .classify import HEADLINE, classify
+from .client_functions import function_at
 from .records import Finding
 from .supervisor import run
 
@@ -32,19 +35,35 @@ def rel(root, path):
     return a if r.startswith("..") else r
 
 
+# Verdicts about something left behind: their client line is where it was allocated.
+LEAK_VERDICTS = {"POOL_LEAK", "POOL_LEAK_FAILED_ATTACH", "IRP_LEAK", "SOCKET_NOT_CLOSED", "ADDRINFO_NOT_FREED"}
+MAX_FRAMES = 3  # a bucket's client frames, as ClusterFuzz's crash state
+
+
 class Sources:
-    """Which files of a stack are the client's and which the stub kernel's."""
+    """Which files of a stack are the client's and which the stub kernel's. The client's are its
+    sources wherever they live (sources.txt may name folders outside the client's) and the files
+    beside them (its headers); the harness's own folders never are."""
 
     def __init__(self, root, crash):
         self.root = str(root)
-        self.client = {os.path.realpath(os.path.join(self.root, s)) for s in crash.client.sources}
+        self.client = {self.real(s) for s in crash.client.sources}
+        self.dirs = {os.path.dirname(s) for s in self.client}
+        self.harness = [self.real(d) + os.sep for d in ("stubs", "fuzz")]
+
+    def real(self, path):
+        return os.path.realpath(os.path.join(self.root, path))
 
     def is_client(self, path):
-        return os.path.realpath(os.path.join(self.root, path)) in self.client
+        if not path or path.startswith("("):  # a module, not a source file
+            return False
+        p = self.real(path)
+        if any(p.startswith(h) for h in self.harness):
+            return False
+        return p in self.client or os.path.dirname(p) in self.dirs
 
     def is_stub(self, path):
-        r = os.path.relpath(os.path.realpath(os.path.join(self.root, path)), self.root)
-        return r.startswith("stubs" + os.sep)
+        return bool(path) and not path.startswith("(") and self.real(path).startswith(self.harness[0])
 
 
 @dataclass
@@ -60,23 +79,61 @@ class Seen:
     text: str = ""
 
 
+def client_frames(src, frames):
+    """The stack's frames in the client's code, innermost first, one per function."""
+    out = []
+    for f in frames:
+        if src.is_client(f.file) and (not out or out[-1].function != f.function):
+            out.append(f)
+    return out
+
+
+def located(root, frame, function=None):
+    loc = {"file": rel(root, frame.file), "line": frame.line}
+    if function or frame.function:
+        loc["function"] = function or frame.function
+    return loc
+
+
+def verdict_seen(root, crash, o, text):
+    """A verdict's bucket: its ID and the client functions on the stack when it fired (a libFuzzer
+    build's log has the stack), else the function around the client line it names."""
+    src = Sources(root, crash)
+    ours = client_frames(src, o.frames)
+    site_function = function_at(src.real(o.site.file), o.site.line) if o.site else None
+    if o.id in LEAK_VERDICTS or not ours:
+        # Found after the client returned (a leak at unload): the line that allocated it tells the bug.
+        top = [site_function] if site_function else [f.function for f in ours[:MAX_FRAMES]]
+    else:
+        top = [f.function for f in ours[:MAX_FRAMES]]
+    if o.site:
+        loc = {"file": rel(root, o.site.file), "line": o.site.line}
+        if site_function:
+            loc["function"] = site_function
+    else:
+        loc = located(root, ours[0]) if ours else None
+    key = o.key + ("@" + ">".join(top) if top else "")
+    return Seen("verdict", key, o.id, o.message, loc, frames=top, text=text)
+
+
 def bucket_of(root, crash, rc, text):
     """The classifier's outcome of one replay as a bucket, or None when it ran clean."""
     o = classify(text, rc)
     if o is None:
         return None
     if o.kind == "verdict":
-        loc = {"file": rel(root, o.site.file), "line": o.site.line} if o.site else None
-        return Seen("verdict", o.key, o.id, o.message, loc, text=text)
+        return verdict_seen(root, crash, o, text)
     if o.kind == "timeout":
         return Seen("timeout", "TIMEOUT", "TIMEOUT", "the input ran longer than %d s" % RUN_TIMEOUT, text=text)
     if o.kind == "crash":
         return Seen("crash", o.key, o.id, o.message, crash_type=o.crash_type, text=text)
+    # A sanitizer report: its type and the client's top functions (no lines: an edit keeps the
+    # bucket); a stack with no client frame at all falls back to the stub kernel's.
     src = Sources(root, crash)
-    ours = [f for f in o.frames if src.is_client(f.file) or src.is_stub(f.file)]
-    top = [f.function for f in ours[:3]]
-    where = next((f for f in o.frames if src.is_client(f.file)), None) or (ours[0] if ours else None)
-    loc = {"file": rel(root, where.file), "line": where.line} if where else None
+    ours = client_frames(src, o.frames)
+    named = ours or [f for f in o.frames if src.is_stub(f.file)]
+    top = [f.function for f in named[:MAX_FRAMES]]
+    loc = located(root, ours[0]) if ours else None
     return Seen("sanitizer", "%s@%s" % (o.crash_type, ">".join(top)), o.id, o.message, loc, o.crash_type, top, text)
 
 
@@ -85,6 +142,7 @@ def replay_env():
     env.setdefault("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1")
     env.setdefault("ASAN_OPTIONS", "detect_leaks=1")
     env.pop("WSKFUZZ_TRACE", None)
+    env.pop("WSKFUZZ_NOT_MODELED_LOG", None)  # a replay's calls are not the run's: it writes no one's log
     return env
 
 
@@ -95,6 +153,12 @@ def replay(root, crash, path, tries):
         rc, text = run([crash.standalone, "--runs", "1", "--timeout", str(RUN_TIMEOUT), path], RUN_TIMEOUT + 10,
                        env=replay_env())
         seen = bucket_of(root, crash, rc, text)
+        if seen and seen.kind == "verdict" and crash.sanitizer:
+            # The standalone reproducer prints no stack: the libFuzzer build's log of the same
+            # verdict has it, and the client frames in it tell one cause from another.
+            rc, text = run([crash.sanitizer, "-timeout=%d" % RUN_TIMEOUT, path], RUN_TIMEOUT + 20, env=replay_env())
+            again = bucket_of(root, crash, rc, text)
+            return again if again and again.kind == "verdict" and again.id == seen.id else seen
         if seen and seen.kind in ("verdict", "timeout"):
             return seen
         fallback = fallback or seen
@@ -175,11 +239,12 @@ def shell_quote(s):
     return s if re.fullmatch(r"[A-Za-z0-9_./=:-]+", s) else "'" + s.replace("'", "'\\''") + "'"
 
 
-def finding_of(root, final, tmp, seen, crashes, minimize_time, tries):
-    """Write one bucket's reproducer folder into tmp and describe it as a Finding."""
+def finding_of(root, final, tmp, seen, crashes, minimize_time, tries, shared=False):
+    """Write one bucket's reproducer folder into tmp and describe it as a Finding. shared: another
+    verdict bucket of this client and target has the same ID (two causes of one verdict)."""
     rep = min(crashes, key=lambda c: (c.size(), c.path))
     dslug = slug(seen.id)
-    if seen.kind == "sanitizer":  # one type may have several buckets: tell them apart
+    if seen.kind == "sanitizer" or shared:  # one type may have several buckets: tell them apart
         dslug += "-" + hashlib.sha1(seen.key.encode()).hexdigest()[:8]
     rel_dir = os.path.join("reproducers", rep.client.name, rep.target, dslug)
     bdir = os.path.join(tmp, rel_dir)
@@ -244,8 +309,10 @@ def triage(root, out_dir, crashes, run_info, minimize_time=10, tries=10):
                 seen = Seen("flaky", "FLAKY/" + crash.target, "FLAKY", "did not reproduce in %d tries" % tries)
             buckets.setdefault((crash.client.name, seen.key), (seen, []))[1].append(crash)
             print("triage: [%d/%d] %s: %s" % (n, len(crashes), rel(root, crash.path), seen.id), flush=True)
-        findings = [finding_of(root, final, tmp, seen, members, minimize_time, tries)
-                    for seen, members in buckets.values()]
+        ids = [(k[0], members[0].target, seen.id) for k, (seen, members) in buckets.items()]
+        findings = [finding_of(root, final, tmp, seen, members, minimize_time, tries,
+                               shared=ids.count((k[0], members[0].target, seen.id)) > 1)
+                    for k, (seen, members) in buckets.items()]
 
         run = run_info.to_json()
         run["generated_at"] = iso(datetime.datetime.now().timestamp())
@@ -270,7 +337,9 @@ def triage(root, out_dir, crashes, run_info, minimize_time=10, tries=10):
 
     for n, f in enumerate(findings, 1):
         loc = f.location
-        where = "%s:%s" % (loc["file"], loc["line"]) if loc and loc.get("line") else "?"
+        where = "%s:%s" % (loc["file"], loc["line"]) if loc and loc.get("line") else (loc or {}).get("file", "?")
+        if loc and loc.get("function"):
+            where += " in " + loc["function"]
         print("finding %d: %s  %s/%s  %d file%s  at %s  reproduce: %s" % (
             n, f.id, f.client, f.target, f.count, "" if f.count == 1 else "s", where, f.reproduce))
     print("triage: %d crash file%s, %d finding%s; report in %s" % (

@@ -8,5 +8,7 @@
 #define wskfuzz_not_modeled(name) not_modeled_called((name), __builtin_return_address(0))
 void not_modeled_called(const char *name, void *caller);
 void not_modeled_reset(void); /* before each input */
+/* The summary lines now (as at exit): for a process that ends with _exit, skipping exit handlers. */
+void not_modeled_summarize(void);
 
 #endif

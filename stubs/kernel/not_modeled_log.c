@@ -18,6 +18,8 @@
 #include "core.h"
 #include "not_modeled.h"
 
+static void print_summary(void);
+
 #define MAX_ROUTINES 64
 
 typedef struct {
@@ -53,6 +55,11 @@ static void print_line(FILE *out, const routine_record *r)
 /* At exit, on stderr; and appended to $WSKFUZZ_NOT_MODELED_LOG when set: libFuzzer's fork mode
  * keeps no job's stderr, so the commands collect the jobs' summaries there. */
 static void print_summary(void)
+{
+    not_modeled_summarize();
+}
+
+void not_modeled_summarize(void)
 {
     for (unsigned i = 0; i < nroutines; i++)
         print_line(stderr, &routines[i]);

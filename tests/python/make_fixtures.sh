@@ -35,6 +35,13 @@ mutant double_free_on_failed_attach verdict-libfuzzer
 "$out/tools/scenario_tool" encode tests/mutants/irp_never_freed.txt >"$out/irp.in"
 ("$out/standalone/irp_never_freed/fuzz_lifecycle" --runs 1 "$out/irp.in" 2>&1 || true) | keep verdict-standalone
 
+# One verdict, two causes: the two leaks of tests/realworld/two_leaks, standalone reproducer.
+./build.sh --engine standalone --client tests/realworld/two_leaks --target fuzz_wskreg >/dev/null 2>&1
+for s in greeting-capture-fails reply-body-fails; do
+    "$out/tools/scenario_tool" encode "tests/realworld/two_leaks/crashes/fuzz_wskreg/$s.txt" >"$out/$s.in"
+    ("$out/standalone/two_leaks/fuzz_wskreg" --runs 1 "$out/$s.in" 2>&1 || true) | keep "verdict-leak-$s"
+done
+
 # The engine's own findings and the sanitizers no client gives cheaply, from a small target.
 clang -g -O0 -fsanitize=address,undefined,fuzzer -fno-sanitize-recover=undefined -o "$out/engine_target" \
     tests/python/fixtures/engine_target.c

@@ -29,7 +29,8 @@ sleep 1; echo "Done 128 runs in 1 second(s)"; exit 0
 
 class FakeRun:
     def __init__(self, d, sup, jobs=1, secs=5):
-        self.ctx = SimpleNamespace(jobs=jobs, root=Path(d), env=lambda: dict(os.environ))
+        self.ctx = SimpleNamespace(jobs=jobs, root=Path(d), env=lambda **more: dict(os.environ, **more))
+        self.not_modeled_log = str(Path(d, "not-modeled.log"))
         self.sup, self.secs, self.limit = sup, secs, secs - 1
         self.client, self.target = SimpleNamespace(name="c"), "no_such_target"
         self.logs, self.staged, self.corpus = Path(d, "logs"), Path(d, "staged"), Path(d, "corpus")
