@@ -26,7 +26,16 @@ static const char *const event_text[] = {
 #undef WSKFUZZ_TRACE_TEXT
 };
 
-static trace_formatter formatters[T_COUNT];
+/* A fault the plan injected: which point, at which kind of call, with what. */
+static void format_fault(char *out, size_t size, const trace_view *v, const trace_view *previous)
+{
+    (void)previous;
+    snprintf(out, size, "fault %llu injected at the %s -> %s", (unsigned long long)v->a,
+             fault_kind_name((fault_kind)v->b), status_name(v->status));
+}
+
+/* The core's own event reads in words from the start; the layers register theirs. */
+static trace_formatter formatters[T_COUNT] = {[T_FAULT] = format_fault};
 
 void trace_set_formatter(trace_event_id ev, trace_formatter format)
 {
@@ -43,14 +52,6 @@ void trace_tag_text(char out[5], uint32_t tag)
     out[4] = 0;
 }
 
-/* A fault the plan injected: which point, at which kind of call, with what. */
-static void format_fault(char *out, size_t size, const trace_view *v, const trace_view *previous)
-{
-    (void)previous;
-    snprintf(out, size, "fault %llu injected at the %s -> %s", (unsigned long long)v->a,
-             fault_kind_name((fault_kind)v->b), status_name(v->status));
-}
-
 static trace_view view_of(const trace_record *r)
 {
     return (trace_view){(trace_event_id)r->ev, r->is_return, r->a, r->b, r->status};
@@ -58,7 +59,7 @@ static trace_view view_of(const trace_record *r)
 
 static void print_record(FILE *out, unsigned i, const trace_record *r, const trace_record *previous)
 {
-    trace_formatter format = r->ev == T_FAULT ? format_fault : formatters[r->ev];
+    trace_formatter format = formatters[r->ev];
     fprintf(out, "  #%-3u step %-2u %-4s ", i, r->step, r->is_return ? "<-" : "->");
     if (format) {
         char text[256];

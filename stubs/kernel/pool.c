@@ -67,14 +67,10 @@ static bool resident(const void *p, const char **what)
 
 static const char *tag_text(ULONG tag)
 {
-    static char buf[2][5];
+    static char buf[2][5]; /* two at a time: a tag mismatch names both */
     static unsigned n;
     char *b = buf[n++ & 1];
-    for (int i = 0; i < 4; i++) {
-        unsigned char c = (unsigned char)(tag >> (8 * (3 - i)));
-        b[i] = c >= 0x20 && c < 0x7f ? (char)c : '.';
-    }
-    b[4] = 0;
+    trace_tag_text(b, tag);
     return b;
 }
 
