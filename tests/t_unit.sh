@@ -121,6 +121,20 @@ t_unit_seed() {
     fi
 }
 
+# A client naming the WDK surface beside WSK (the full ntstatus.h, ndis.h, the WFP GUIDs)
+# compiles warning-free with both compilers, as a Windows build would (-fshort-wchar).
+t_unit_wdk_surface() {
+    local cc
+    for cc in clang gcc; do
+        if $cc -std=gnu11 -fshort-wchar -Wall -Wextra -Werror -Wno-multichar -Istubs/include \
+            -c tests/fixtures/wdk_surface_client.c -o "$TEST_TMP/surface_$cc.o" >"$TEST_TMP/surface_$cc.log" 2>&1; then
+            pass "unit:wdk-surface-client:$cc"
+        else
+            fail "unit:wdk-surface-client:$cc" "$(unit_first_diagnostic "$TEST_TMP/surface_$cc.log")"
+        fi
+    done
+}
+
 t_unit() {
     local dir bin ok
     OUT_DIR=${OUT_DIR:-out}
@@ -156,4 +170,5 @@ t_unit() {
     fi
 
     t_unit_seed
+    t_unit_wdk_surface
 }

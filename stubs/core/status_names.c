@@ -1,4 +1,7 @@
-/* status_names.c - NTSTATUS names for traces, verdicts and the text form of scenarios. */
+/* status_names.c - NTSTATUS names for traces, verdicts and the text form of scenarios: every name
+ * of ntstatus.h (status_names.def, generated with it by scripts/gen_ntstatus.py). The table is
+ * sorted by value, so a name is a binary search away; names are looked up when a trace or a
+ * verdict is put into words, never while an input runs. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,29 +13,38 @@ static const struct {
     const char *name;
 } names[] = {
 #define S(n) {n, #n},
-    S(STATUS_SUCCESS) S(STATUS_TIMEOUT) S(STATUS_PENDING) S(STATUS_REPARSE) S(STATUS_MORE_ENTRIES)
-    S(STATUS_ALERTED) S(STATUS_NOT_ALL_ASSIGNED) S(STATUS_OBJECT_NAME_EXISTS) S(STATUS_BUFFER_OVERFLOW)
-    S(STATUS_NO_MORE_ENTRIES) S(STATUS_UNSUCCESSFUL) S(STATUS_NOT_IMPLEMENTED) S(STATUS_INVALID_HANDLE)
-    S(STATUS_INVALID_PARAMETER) S(STATUS_NO_MEMORY) S(STATUS_INSUFFICIENT_RESOURCES)
-    S(STATUS_DEVICE_NOT_READY) S(STATUS_NOT_SUPPORTED) S(STATUS_INTERNAL_ERROR) S(STATUS_CANCELLED)
-    S(STATUS_INVALID_DEVICE_STATE) S(STATUS_NOT_FOUND) S(STATUS_NOINTERFACE) S(STATUS_ACCESS_DENIED)
-    S(STATUS_BUFFER_TOO_SMALL) S(STATUS_INVALID_DEVICE_REQUEST) S(STATUS_MORE_PROCESSING_REQUIRED)
-    S(STATUS_CONNECTION_REFUSED) S(STATUS_CONNECTION_RESET) S(STATUS_CONNECTION_ABORTED)
-    S(STATUS_NETWORK_UNREACHABLE) S(STATUS_HOST_UNREACHABLE) S(STATUS_IO_TIMEOUT)
-    S(STATUS_ADDRESS_ALREADY_EXISTS) S(STATUS_INVALID_ADDRESS) S(STATUS_REQUEST_ABORTED)
-    S(STATUS_ACCESS_VIOLATION) S(STATUS_INVALID_INFO_CLASS) S(STATUS_INFO_LENGTH_MISMATCH)
-    S(STATUS_NO_SUCH_DEVICE) S(STATUS_OBJECT_NAME_NOT_FOUND) S(STATUS_DELETE_PENDING) S(STATUS_FILE_CLOSED)
-    S(STATUS_FILE_FORCED_CLOSED) S(STATUS_GRACEFUL_DISCONNECT) S(STATUS_CONNECTION_DISCONNECTED)
+#include "status_names.def"
 #undef S
 };
+enum { NAME_COUNT = sizeof names / sizeof names[0] };
+
+size_t status_name_count(void)
+{
+    return NAME_COUNT;
+}
+
+const char *status_name_at(size_t i, NTSTATUS *value)
+{
+    if (i >= NAME_COUNT)
+        return NULL;
+    *value = names[i].value;
+    return names[i].name;
+}
 
 const char *status_name(NTSTATUS s)
 {
     static char buf[4][16];
     static unsigned next;
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (names[i].value == s)
-            return names[i].name;
+    size_t lo = 0, hi = NAME_COUNT;
+    while (lo < hi) { /* the first entry not below s: of several names, the one traces print */
+        size_t mid = lo + (hi - lo) / 2;
+        if ((uint32_t)names[mid].value < (uint32_t)s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < NAME_COUNT && names[lo].value == s)
+        return names[lo].name;
     char *b = buf[next++ & 3];
     snprintf(b, sizeof buf[0], "0x%08X", (unsigned)s);
     return b;
@@ -40,7 +52,7 @@ const char *status_name(NTSTATUS s)
 
 bool status_parse(const char *text, NTSTATUS *out)
 {
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+    for (size_t i = 0; i < NAME_COUNT; i++)
         if (strcmp(names[i].name, text) == 0) {
             *out = names[i].value;
             return true;

@@ -3,10 +3,14 @@
 #define WSKFUZZ_STATUS_NAMES_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "wdk_types.h"
 
 const char *status_name(NTSTATUS s);     /* "STATUS_NOINTERFACE", or "0xC0001234" */
 bool status_parse(const char *text, NTSTATUS *out); /* a name or a number */
+/* the table itself, sorted by value (unit tests check it) */
+size_t status_name_count(void);
+const char *status_name_at(size_t i, NTSTATUS *value); /* NULL past the end */
 
 #endif
