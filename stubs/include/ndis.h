@@ -70,9 +70,15 @@ struct _NET_BUFFER {
     PVOID ProtocolReserved[6];
     PVOID MiniportReserved[4];
     NDIS_PHYSICAL_ADDRESS DataPhysicalAddress;
-    PVOID SharedMemoryInfo;
+    union {
+        struct _NET_BUFFER_SHARED_MEMORY *SharedMemoryInfo;
+        struct _SCATTER_GATHER_LIST *ScatterGatherList;
+    };
 };
 
+/* The slots of NET_BUFFER_LIST.NetBufferListInfo, in the documented order of the x64 WDK (NDIS
+ * 6.80 and later); the names after "=" share a slot. tests/unit/test_wdk_headers.c holds each
+ * index and the size it gives the NET_BUFFER_LIST. */
 typedef enum _NDIS_NET_BUFFER_LIST_INFO {
     TcpIpChecksumNetBufferListInfo,
     TcpOffloadBytesTransferred = TcpIpChecksumNetBufferListInfo,
@@ -89,7 +95,28 @@ typedef enum _NDIS_NET_BUFFER_LIST_INFO {
     NetBufferListHashValue,
     NetBufferListHashInfo,
     WfpNetBufferListInfo,
-    MaxNetBufferListInfo = 20
+    IPsecOffloadV2TunnelNetBufferListInfo,
+    IPsecOffloadV2HeaderNetBufferListInfo,
+    NetBufferListCorrelationId,
+    NetBufferListFilteringInfo,
+    MediaSpecificInformationEx,
+    NblOriginalInterfaceIfIndex,
+    NblReAuthWfpFlowContext = NblOriginalInterfaceIfIndex,
+    TcpReceiveBytesTransferred,
+    NrtNameResolutionId = TcpReceiveBytesTransferred,
+    UdpRecvSegCoalesceOffloadInfo = TcpReceiveBytesTransferred,
+    SwitchForwardingReserved,
+    SwitchForwardingDetail,
+    VirtualSubnetInfo,
+    IMReserved,
+    TcpRecvSegCoalesceInfo,
+    UdpSegmentationOffloadInfo = TcpRecvSegCoalesceInfo,
+    RscTcpTimestampDelta,
+    TcpSendOffloadsSupplementalNetBufferListInfo = RscTcpTimestampDelta,
+    GftOffloadInformation,
+    GftFlowEntryId,
+    NetBufferListInfoReserved3,
+    MaxNetBufferListInfo
 } NDIS_NET_BUFFER_LIST_INFO, *PNDIS_NET_BUFFER_LIST_INFO;
 
 typedef struct _NET_BUFFER_LIST_DATA {
@@ -114,9 +141,9 @@ struct _NET_BUFFER_LIST {
     PNET_BUFFER_LIST_CONTEXT Context;
     PNET_BUFFER_LIST ParentNetBufferList;
     NDIS_HANDLE NdisPoolHandle;
-    PVOID NdisReserved[2];
-    PVOID ProtocolReserved[4];
-    PVOID MiniportReserved[2];
+    DECLSPEC_ALIGN(MEMORY_ALLOCATION_ALIGNMENT) PVOID NdisReserved[2];
+    DECLSPEC_ALIGN(MEMORY_ALLOCATION_ALIGNMENT) PVOID ProtocolReserved[4];
+    DECLSPEC_ALIGN(MEMORY_ALLOCATION_ALIGNMENT) PVOID MiniportReserved[2];
     PVOID Scratch;
     NDIS_HANDLE SourceHandle;
     ULONG NblFlags;
@@ -128,6 +155,17 @@ struct _NET_BUFFER_LIST {
     };
     PVOID NetBufferListInfo[MaxNetBufferListInfo];
 };
+
+/* the context area an NBL's ContextSize asked for: data from Offset to Size, after the header */
+struct _NET_BUFFER_LIST_CONTEXT {
+    PNET_BUFFER_LIST_CONTEXT Next;
+    USHORT Size;
+    USHORT Offset;
+    DECLSPEC_ALIGN(MEMORY_ALLOCATION_ALIGNMENT) UCHAR ContextData[];
+};
+#define NET_BUFFER_LIST_CONTEXT_DATA_START(_NBL)                                                         \
+    ((PUCHAR)(((_NBL)->Context) + 1) + (_NBL)->Context->Offset)
+#define NET_BUFFER_LIST_CONTEXT_DATA_SIZE(_NBL) (((_NBL)->Context)->Size - ((_NBL)->Context)->Offset)
 
 #define NET_BUFFER_LIST_NEXT_NBL(_NBL) ((_NBL)->Next)
 #define NET_BUFFER_LIST_FIRST_NB(_NBL) ((_NBL)->FirstNetBuffer)
