@@ -1,10 +1,12 @@
 /* fwpmk.h - the Windows Filtering Platform management API in kernel mode: sessions, sublayers,
  * callouts and filters. Declared and not modelled: each routine says so once and returns
- * STATUS_NOT_IMPLEMENTED (docs/kernel-routines.md); the layer GUIDs are not declared. */
+ * STATUS_NOT_IMPLEMENTED (docs/kernel-routines.md). The filtering-layer and filtering-condition
+ * GUIDs (FWPM_LAYER_*, FWPM_CONDITION_*) are in wskfuzz_fwpm_guids.h, generated. */
 #ifndef WSKFUZZ_FWPMK_H
 #define WSKFUZZ_FWPMK_H
 #include "wdm.h"
 #include "fwptypes.h"
+#include "wskfuzz_fwpm_guids.h"
 
 typedef struct FWPM_DISPLAY_DATA0_ {
     LPWSTR name;

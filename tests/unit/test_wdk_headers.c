@@ -1,9 +1,11 @@
 /* test_wdk_headers.c - the WDK surface beside WSK holds the published facts: the NTSTATUS list is
  * whole ([MS-ERREF] 2.3.1) and status_names.c names every value of it; NDIS's net buffer lists
- * have their Windows x64 layout and documented info slots. The layouts are static asserts here,
+ * have their Windows x64 layout and documented info slots; the WFP layer and condition GUIDs
+ * have their published values. The layouts are static asserts here,
  * in a file the unit tests compile, so no client's build pays for them. */
 #include "ut.h"
 
+#include <fwpmk.h>
 #include <ndis.h>
 
 #include "status_names.h"
@@ -160,6 +162,20 @@ static void nbl_context_data(void **state)
     assert_int_equal(NET_BUFFER_LIST_CONTEXT_DATA_SIZE(&nbl), 32);
 }
 
+/* ---- WFP: a few GUIDs, field by field ---- */
+static void wfp_guids(void **state)
+{
+    (void)state;
+    static const GUID stream_v4 = {0x3b89653c, 0xc170, 0x49e4, {0xb1, 0xcd, 0xe0, 0xee, 0xee, 0xe1, 0x9a, 0x3e}};
+    static const GUID connect_v4 = {0xc38d57d1, 0x05a7, 0x4c33, {0x90, 0x4f, 0x7f, 0xbc, 0xee, 0xe6, 0x0e, 0x82}};
+    static const GUID remote_port = {0xc35a604d, 0xd22b, 0x4e1a, {0x91, 0xb4, 0x68, 0xf6, 0x74, 0xee, 0x67, 0x4b}};
+    assert_memory_equal(&FWPM_LAYER_STREAM_V4, &stream_v4, sizeof(GUID));
+    assert_memory_equal(&FWPM_LAYER_ALE_AUTH_CONNECT_V4, &connect_v4, sizeof(GUID));
+    assert_memory_equal(&FWPM_CONDITION_IP_REMOTE_PORT, &remote_port, sizeof(GUID));
+    assert_true(IsEqualGUID(&FWPM_LAYER_OUTBOUND_TRANSPORT_V4, &FWPM_LAYER_OUTBOUND_TRANSPORT_V4));
+    assert_false(IsEqualGUID(&FWPM_LAYER_STREAM_V4, &FWPM_LAYER_STREAM_V6));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -169,6 +185,7 @@ int main(void)
         cmocka_unit_test(ntstatus_names),
         cmocka_unit_test(nbl_info_slots),
         cmocka_unit_test(nbl_context_data),
+        cmocka_unit_test(wfp_guids),
     };
     return cmocka_run_group_tests_name("wdk_headers", tests, NULL, NULL);
 }
