@@ -25,10 +25,9 @@ CLIENT_WARN := $(CLIENT_QUIET) $(CLIENT_LOUD)
 # `WCHAR name[] = L"..."`), and the stub kernel's headers route the wcs* calls to 16-bit
 # versions (stubs/include/wskfuzz_msvc.h), so the C library's 32-bit ones are never reached.
 CLIENT_FLAGS := -fshort-wchar
-# The client's own flags (its compile_flags.txt and --client-flags, checked and shell-quoted by
-# scripts/lib.sh), and where the generated WPP .tmh files are (a quoted #include finds them).
-CLIENT_FLAGS_FILE ?=
-CLIENT_EXTRA := $(if $(CLIENT_FLAGS_FILE),$(shell cat $(CLIENT_FLAGS_FILE)))
+# Each client source's own flags are in $(CDIR)/flags/<source>.flags: those of its nearest
+# compile_flags.txt and --client-flags, checked and shell-quoted by scripts/lib.sh. The generated
+# WPP .tmh files are in $(CDIR)/wpp (a quoted #include finds them).
 
 HARNESS_SRCS := $(foreach l,$(STUB_LAYERS),$(wildcard stubs/$(l)/*.c)) fuzz/fuzz_input.c fuzz/scenario.c fuzz/play.c
 HARNESS_OBJS := $(patsubst %.c,$(O)/obj/%.o,$(HARNESS_SRCS))
@@ -59,9 +58,9 @@ $(O)/obj/%.o: %.c $(STAMP)
 
 # A client file: compiled with its own warnings off, then its .data/.bss moved aside.
 define client_rule
-$(CDIR)/obj/$(notdir $(basename $(1))).o: $(1) $(STAMP) $(CLIENT_FLAGS_FILE) scripts/isolate_client_state.sh
+$(CDIR)/obj/$(notdir $(basename $(1))).o: $(1) $(STAMP) $(CDIR)/flags/$(notdir $(basename $(1))).flags scripts/isolate_client_state.sh
 	@mkdir -p $$(dir $$@)
-	$$(CC) $$(CFLAGS) $(CLIENT_WARN) $(CLIENT_FLAGS) $(CLIENT_EXTRA) $(CLIENT_LOUD) -iquote $(CDIR)/wpp $(INCLUDES) -MMD -MP -c $$< -o $$@.raw.o
+	$$(CC) $$(CFLAGS) $(CLIENT_WARN) $(CLIENT_FLAGS) $(shell cat $(CDIR)/flags/$(notdir $(basename $(1))).flags 2>/dev/null) $(CLIENT_LOUD) -iquote $(CDIR)/wpp $(INCLUDES) -MMD -MP -c $$< -o $$@.raw.o
 	scripts/isolate_client_state.sh $$@.raw.o $$@
 	@rm -f $$@.raw.o
 endef

@@ -44,7 +44,7 @@ deps               install the toolchain (clang, llvm, lld, afl++, cmocka, zip, 
 help               this text
 
 options: --engine libfuzzer|afl|standalone|coverage|msan   --client PATH (a .c file or a folder of them)
-         --client-flags "-DX -Idir ..." (added to each client's compile_flags.txt; see README)
+         --client-flags "-DX -Idir ..." (added to the flags of every source; see README)
          --target ${TARGETS// /|}     --time S  --jobs N  --corpus DIR  --depth K
          --dir DIR (regress)  --repo DIR --force (init-ci)
 EOF

@@ -139,10 +139,11 @@ flavor_setup() {
 
 # ---- clients ----
 # A client spec is "name|src1 src2 ...". Bundled clients come from src/, users' from --client.
-# A client is compiled as its project compiles it, from two files in its folder (the folder
-# given to --client, or the folder of the .c file given):
+# A client is compiled as its project compiles it, from files in its folder (the folder given to
+# --client, or the folder of the .c file given) and its sources' folders:
 #   compile_flags.txt  clang's convention, one flag per line: -D -U -I -include -iquote -isystem
-#                      -idirafter -std= -f... -W...; relative paths are taken from its folder
+#                      -idirafter -std= -f... -W...; relative paths are taken from its folder;
+#                      each source takes the nearest one (client_flags_file_for)
 #   sources.txt        (folder clients) more sources, one per line: a .c file, or a folder whose
 #                      .c files are all taken; relative to its folder; # starts a comment
 # plus --client-flags "..." (the same flags; relative paths from where build.sh was run).
@@ -261,12 +262,41 @@ note_client_homes() {
     done
 }
 
-# The client's own flags, one per line: its compile_flags.txt, then --client-flags.
-client_flags() {
-    local home=$1 flags=()
-    if [ -f "$home/compile_flags.txt" ]; then
-        mapfile -t flags < <(sed 's/^[[:space:]]*//; s/[[:space:]]*$//; /^$/d; /^#/d' "$home/compile_flags.txt")
-        client_flags_check "$home/compile_flags.txt" "$home" "${flags[@]}"
+# The compile_flags.txt that governs the source SRC of the client at HOME, clang's convention: the
+# nearest one in SRC's folder or a parent. The search stays in the client's tree: a source inside
+# HOME looks up to HOME; one outside (named by sources.txt) looks up within its own tree, short
+# of the folder it shares with HOME. Nothing found: HOME's own compile_flags.txt, if any.
+client_flags_file_for() {
+    local home dir stop parent
+    home=$(cd "$1" && pwd -P)
+    dir=$(cd "$(dirname "$2")" && pwd -P)
+    case "$dir/" in
+    "$home"/*) stop=$home ;;
+    *)
+        stop=$dir
+        while [ "$stop" != / ] && [[ "$home/" != "$stop"/* ]]; do stop=$(dirname "$stop"); done ;;
+    esac
+    while [ "$dir" != "$stop" ] || [ "$stop" = "$home" ]; do
+        if [ -f "$dir/compile_flags.txt" ]; then
+            echo "$dir/compile_flags.txt"
+            return
+        fi
+        [ "$dir" != "$home" ] || break
+        parent=$(dirname "$dir")
+        [ "$parent" != "$dir" ] || break
+        dir=$parent
+    done
+    [ ! -f "$home/compile_flags.txt" ] || echo "$home/compile_flags.txt"
+}
+
+# The flags one source is compiled with, one per line: those of its compile_flags.txt (relative
+# paths from that file's folder), then --client-flags (relative to where build.sh was run).
+source_flags() {
+    local file flags=()
+    file=$(client_flags_file_for "$1" "$2")
+    if [ -n "$file" ]; then
+        mapfile -t flags < <(sed 's/^[[:space:]]*//; s/[[:space:]]*$//; /^$/d; /^#/d' "$file")
+        client_flags_check "$file" "$(dirname "$file")" ${flags[@]+"${flags[@]}"}
     fi
     # shellcheck disable=SC2086
     [ -z "${CLIENT_FLAGS_OPT// /}" ] || client_flags_check --client-flags "$CALLER_PWD" $CLIENT_FLAGS_OPT
@@ -316,17 +346,19 @@ client_wpp_prepare() {
     done
 }
 
-# Everything of a client that is not a source: its flags file (shell-quoted, for build.mk) and
-# its WPP headers. Exit 2 on a flag that is not accepted.
+# Everything of a client that is not a source: the flags of each source (shell-quoted, for
+# build.mk: flags/<source>.flags) and its WPP headers. Exit 2 on a flag that is not accepted.
 client_prepare() {
-    local name=$1 srcs=$2 home flags
+    local name=$1 srcs=$2 home src flags quoted f
     home=$(client_home "$name" "$srcs")
-    flags=$(client_flags "$home") || exit 2
-    local quoted="" f
-    while IFS= read -r f; do
-        [ -n "$f" ] && quoted="$quoted$(printf '%q' "$f") "
-    done <<<"$flags"
-    write_if_changed "$BUILD_DIR/$name/client.flags" "$quoted"
+    for src in $srcs; do
+        flags=$(source_flags "$home" "$src") || exit 2
+        quoted=""
+        while IFS= read -r f; do
+            [ -n "$f" ] && quoted="$quoted$(printf '%q' "$f") "
+        done <<<"$flags"
+        write_if_changed "$BUILD_DIR/$name/flags/$(basename "$src" .c).flags" "$quoted"
+    done
     client_wpp_prepare "$BUILD_DIR/$name" "$home" "$srcs"
 }
 
@@ -349,7 +381,7 @@ write_stamp() {
 
 run_make() {
     client_prepare "$1" "$2"
-    make -s -r -f build.mk CLIENT_FLAGS_FILE="$BUILD_DIR/$1/client.flags" BUILD_DIR="$BUILD_DIR" CC="$CC" CFLAGS="$CFLAGS" HARNESS_CC="$HARNESS_CC" \
+    make -s -r -f build.mk BUILD_DIR="$BUILD_DIR" CC="$CC" CFLAGS="$CFLAGS" HARNESS_CC="$HARNESS_CC" \
         HARNESS_CFLAGS="$HARNESS_CFLAGS" LINK="$LINK" LDFLAGS="$LDFLAGS" \
         ENGINE_LDFLAGS="$ENGINE_LDFLAGS" ENGINE_OBJ="$ENGINE_OBJ" CLIENT_NAME="$1" CLIENT_SRCS="$2" \
         TARGETS="$TARGETS" "$3"
@@ -402,11 +434,14 @@ load_client_specs() {
     [ -n "$CLIENT_SPECS" ] && return 0
     CLIENT_SPECS=$(client_specs) || exit 2
     note_client_homes
-    local p
+    local p home src
     # a flag that is not accepted stops the command before anything is built
     while read -r p; do
         [ -n "$p" ] || continue
-        client_flags "$(client_home "$(spec_name "$p")" "$(spec_srcs "$p")")" >/dev/null || exit 2
+        home=$(client_home "$(spec_name "$p")" "$(spec_srcs "$p")")
+        for src in $(spec_srcs "$p"); do
+            source_flags "$home" "$src" >/dev/null || exit 2
+        done
     done <<<"$CLIENT_SPECS"
 }
 

@@ -3,8 +3,8 @@
 # driver_entry.c; with its project's compile_flags.txt and sources.txt when it has them) must:
 #   realworld:<name>:build           build unmodified with ./build.sh --client tests/realworld/<name>
 #   realworld:<name>:<cc>-clean      compile with gcc and clang, -Wall -Wextra -Werror, against the
-#                                    stub headers as a Windows build would (-fshort-wchar), with the
-#                                    flags and generated WPP headers the build used
+#                                    stub headers as a Windows build would (-fshort-wchar), each file
+#                                    with the flags and generated WPP headers the build gave it
 #   realworld:<name>:<target>:replay replay the seeds clean: tests/realworld/seeds/<target>/*.txt
 #                                    (sockets pending, cancelled, detached under I/O) and corpus/<target>/
 #   realworld:<name>:<target>:fuzz   survive REALWORLD_RUNS libFuzzer runs (-seed=1) from those seeds
@@ -20,6 +20,9 @@
 #   realworld:undeclared-routine            a call to a routine the headers do not declare: exit 2, and
 #                                           the line that names docs/kernel-routines.md
 #   realworld:project_flags:coverage        the coverage report lists the sources sources.txt named
+#   realworld:split_flags:client-flags-all  --client-flags reach every source, whichever
+#                                           compile_flags.txt governs it (split_flags builds only
+#                                           when each of its three folders gets its own file's flags)
 # Replays use the documented statuses only (no WSKFUZZ_HOSTILE): these clients trust them.
 
 REALWORLD_TARGETS=$(wskfuzz_targets)
@@ -152,11 +155,11 @@ t_realworld() {
             continue
         fi
         pass "realworld:$c:build"
-        # the client's own flags as the build used them (shell-quoted by scripts/lib.sh)
-        eval "set -- $(cat "$OUT_DIR/libfuzzer/$c/client.flags")"
         for cc in gcc clang; do
             ok=1
             for f in $(realworld_sources "$c"); do
+                # the file's own flags as the build used them (shell-quoted by scripts/lib.sh)
+                eval "set -- $(cat "$OUT_DIR/libfuzzer/$c/flags/$(basename "$f" .c).flags")"
                 $cc -std=gnu11 -fshort-wchar -Wall -Wextra -Werror -Wno-multichar "$@" -iquote "$OUT_DIR/libfuzzer/$c/wpp" \
                     -Istubs/include -c "$f" -o /dev/null 2>>"$tmp/$c-$cc.log" || ok=0
             done
@@ -212,6 +215,13 @@ realworld_compile_config() {
     realworld_expect_2 realworld:undeclared-routine "$log" \
         "^build: KeNobodyDeclaresThis is not declared by the stub kernel's WDK headers \\(see docs/kernel-routines.md" \
         ./build.sh --engine standalone --target fuzz_wskreg --client "$dir/undeclared"
+    if ./build.sh --engine standalone --target fuzz_wskreg --client tests/realworld/split_flags \
+        --client-flags "-DSPLIT_EXTRA=7" >"$log" 2>&1 &&
+        [ "$(grep -l -- '-DSPLIT_EXTRA=7' "$OUT_DIR"/standalone/split_flags/flags/*.flags | wc -l)" = 3 ]; then
+        pass realworld:split_flags:client-flags-all
+    else
+        fail realworld:split_flags:client-flags-all "$(realworld_reason "$log")"
+    fi
     if ./build.sh coverage --target fuzz_wskreg --client tests/realworld/project_flags >"$log" 2>&1 &&
         grep -q 'project_flags_src/src/echo.c' "$OUT_DIR/coverage-report/summary.txt"; then
         pass realworld:project_flags:coverage
