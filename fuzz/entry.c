@@ -3,6 +3,7 @@
  *
  * WSKFUZZ_DESCRIBE=1 (the standalone reproducer's --describe sets it) prints each input's
  * decoded scenario, then "-- trace" and its events as they happen. */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,19 @@
 
 static bool describe;
 
+/* A verdict aborts, so the summary of the routines not modeled that exit would write
+ * (stubs/kernel/not_modeled_log.c) never comes. Where a command collects them
+ * ($WSKFUZZ_NOT_MODELED_LOG: triage replaying crash files) it is written before the abort goes
+ * on. An engine that handles SIGABRT itself (libFuzzer without -handle_abrt=0) replaces this. */
+void not_modeled_summarize(void); /* the stub kernel's (stubs/kernel/not_modeled.h) */
+
+static void summarize_then_abort(int sig)
+{
+    signal(sig, SIG_DFL);
+    not_modeled_summarize();
+    raise(sig);
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
@@ -19,6 +33,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     scenario_settings_from_env();
     const char *v = getenv("WSKFUZZ_DESCRIBE");
     describe = v && !strcmp(v, "1");
+    const char *log = getenv("WSKFUZZ_NOT_MODELED_LOG");
+    if (log && *log)
+        signal(SIGABRT, summarize_then_abort);
     return 0;
 }
 

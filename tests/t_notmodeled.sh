@@ -9,6 +9,8 @@
 #   notmodeled:explore-report     `explore` that finds nothing still writes its report, with it
 #   notmodeled:coverage           `coverage` prints it and writes coverage-report/not-modeled.txt
 #   notmodeled:afl                `fuzz --engine afl` says it too (from its corpus, replayed)
+#   notmodeled:triage             `triage` on its own counts what its replays meet, even when the
+#                                 input ends in a verdict (an abort): routine, client line, inputs
 
 notmodeled_json() {
     python3 - "$1" <<'PY'
@@ -89,5 +91,46 @@ t_notmodeled() {
     else
         fail notmodeled:afl "exit $rc: $(tail -1 "$log")"
     fi
+    notmodeled_triage "$tmp"
     if [ "$saved_out" = __unset__ ]; then unset WSKFUZZ_OUT; else export WSKFUZZ_OUT=$saved_out; fi
+}
+
+# A client that calls a routine not modeled, then leaks (POOL_LEAK at unload, so every input
+# aborts): triage's report names the routine and its line, not `not_modeled: []`.
+notmodeled_triage() {
+    local dir=$1/nm_triage log=$1/triage.log rc=0 why
+    mkdir -p "$dir/nm_leak/fuzz_attach"
+    cat >"$dir/nm_leak.c" <<'EOF2'
+#include <ntddk.h>
+static PVOID g_block;
+static VOID Unload(PDRIVER_OBJECT DriverObject) { UNREFERENCED_PARAMETER(DriverObject); }
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+    UNICODE_STRING name;
+    PFILE_OBJECT file;
+    PDEVICE_OBJECT device;
+    UNREFERENCED_PARAMETER(RegistryPath);
+    RtlInitUnicodeString(&name, L"\\Device\\Other");
+    (VOID)IoGetDeviceObjectPointer(&name, FILE_READ_DATA, &file, &device);
+    g_block = ExAllocatePoolWithTag(NonPagedPool, 32, 'kaeL');
+    DriverObject->DriverUnload = Unload;
+    return STATUS_SUCCESS;
+}
+EOF2
+    printf '\0' >"$dir/nm_leak/fuzz_attach/crash-1"
+    ./build.sh triage --client "$dir/nm_leak.c" "$dir/nm_leak/fuzz_attach/crash-1" >"$log" 2>&1 || rc=$?
+    if [ $rc -eq 1 ] && grep -q '^triage: NOT MODELED IoGetDeviceObjectPointer at .*nm_leak.c:11: 1 input, 1 call' "$log" &&
+        why=$(python3 - "$WSKFUZZ_OUT/report/findings.json" <<'PY' 2>&1
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert [f["id"] for f in d["findings"]] == ["POOL_LEAK"], d["findings"]
+rows = d["not_modeled"]
+assert len(rows) == 1 and rows[0]["routine"] == "IoGetDeviceObjectPointer", rows
+assert rows[0]["site"].endswith("nm_leak.c:11") and rows[0]["inputs"] == 1 and rows[0]["calls"] == 1, rows
+PY
+        ); then
+        pass notmodeled:triage
+    else
+        fail notmodeled:triage "exit $rc: ${why:-$(grep -m1 'NOT MODELED\|triage:' "$log")}"
+    fi
 }

@@ -19,7 +19,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import List
 
-from . import report
+from . import not_modeled, report
 from .classify import HEADLINE, classify
 from .client_functions import function_at
 from .records import Finding
@@ -144,6 +144,24 @@ def replay_env():
     env.pop("WSKFUZZ_TRACE", None)
     env.pop("WSKFUZZ_NOT_MODELED_LOG", None)  # a replay's calls are not the run's: it writes no one's log
     return env
+
+
+def count_not_modeled(root, crashes, work):
+    """The routines not modeled that the crash files meet, each replayed once more with a log of its
+    own (the targets write the summary even when a verdict aborts them: fuzz/entry.c): what
+    `triage` on its own reports, as `fuzz` and `explore` report their runs'. The libFuzzer build,
+    where there is one, names the client's line (the standalone one may not symbolize)."""
+    tally = not_modeled.Tally()
+    for n, crash in enumerate(crashes):
+        log = not_modeled.fresh_log(work, "replay-%d" % n)
+        env = dict(replay_env(), WSKFUZZ_NOT_MODELED_LOG=log)
+        if crash.sanitizer:
+            cmd = [crash.sanitizer, "-handle_abrt=0", "-timeout=%d" % RUN_TIMEOUT, crash.path]
+        else:
+            cmd = [crash.standalone, "--runs", "1", "--timeout", str(RUN_TIMEOUT), crash.path]
+        run(cmd, RUN_TIMEOUT + 20, env=env)
+        tally.add_file(log)
+    return tally.to_json(root)
 
 
 def replay(root, crash, path, tries):
@@ -293,8 +311,10 @@ def finding_of(root, final, tmp, seen, crashes, minimize_time, tries, shared=Fal
         scenario_text=scenario_text, trace_text=trace_text, sanitizer_text=sanitizer_text)
 
 
-def triage(root, out_dir, crashes, run_info, minimize_time=10, tries=10):
-    """Triage the CrashFiles into out_dir/report; run_info: the RunInfo of the command."""
+def triage(root, out_dir, crashes, run_info, minimize_time=10, tries=10, own_not_modeled=False):
+    """Triage the CrashFiles into out_dir/report; run_info: the RunInfo of the command.
+    own_not_modeled: the command is triage alone, whose runs are its replays: it counts the routines
+    not modeled they meet (fuzz and explore give theirs in run_info)."""
     root = str(root)
     out_dir = str(out_dir)
     final = os.path.join(out_dir, "report")
@@ -315,6 +335,9 @@ def triage(root, out_dir, crashes, run_info, minimize_time=10, tries=10):
                     for k, (seen, members) in buckets.items()]
 
         run = run_info.to_json()
+        if own_not_modeled:
+            run["not_modeled"] = count_not_modeled(root, crashes, os.path.join(tmp, ".not-modeled"))
+            shutil.rmtree(os.path.join(tmp, ".not-modeled"), ignore_errors=True)
         run["generated_at"] = iso(datetime.datetime.now().timestamp())
         run["crash_files"] = len(crashes)
         run["hostile"] = os.environ.get("WSKFUZZ_HOSTILE") == "1"
@@ -342,6 +365,8 @@ def triage(root, out_dir, crashes, run_info, minimize_time=10, tries=10):
             where += " in " + loc["function"]
         print("finding %d: %s  %s/%s  %d file%s  at %s  reproduce: %s" % (
             n, f.id, f.client, f.target, f.count, "" if f.count == 1 else "s", where, f.reproduce))
+    for line in not_modeled.screen_lines("triage", run["not_modeled"] if own_not_modeled else []):
+        print(line)
     print("triage: %d crash file%s, %d finding%s; report in %s" % (
         len(crashes), "" if len(crashes) == 1 else "s", len(findings), "" if len(findings) == 1 else "s",
         rel(root, final)), flush=True)

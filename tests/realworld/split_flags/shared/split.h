@@ -6,8 +6,6 @@
 #include <ntddk.h>
 #include <wsk.h>
 
-#define SPLIT_ONE_OF(a, b, c) ((a) + (b) + (c) == 1)
-
 typedef struct _SPLIT_STATE {
     ULONG Queries;
     PVOID Buffer;
