@@ -14,9 +14,9 @@
 static bool describe;
 
 /* A verdict aborts, so the summary of the routines not modeled that exit would write
- * (stubs/kernel/not_modeled_log.c) never comes. Where a command collects them
- * ($WSKFUZZ_NOT_MODELED_LOG: triage replaying crash files) it is written before the abort goes
- * on. An engine that handles SIGABRT itself (libFuzzer without -handle_abrt=0) replaces this. */
+ * (stubs/kernel/not_modeled_log.c) never comes. Triage, counting what its crash files meet, asks
+ * for it before the abort goes on (WSKFUZZ_SUMMARIZE_ON_ABORT=1). Only then: a handler of ours
+ * would keep libFuzzer from installing its own, which saves the crash file. */
 void not_modeled_summarize(void); /* the stub kernel's (stubs/kernel/not_modeled.h) */
 
 static void summarize_then_abort(int sig)
@@ -33,8 +33,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     scenario_settings_from_env();
     const char *v = getenv("WSKFUZZ_DESCRIBE");
     describe = v && !strcmp(v, "1");
-    const char *log = getenv("WSKFUZZ_NOT_MODELED_LOG");
-    if (log && *log)
+    const char *on_abort = getenv("WSKFUZZ_SUMMARIZE_ON_ABORT");
+    if (on_abort && !strcmp(on_abort, "1"))
         signal(SIGABRT, summarize_then_abort);
     return 0;
 }

@@ -143,18 +143,19 @@ def replay_env():
     env.setdefault("ASAN_OPTIONS", "detect_leaks=1")
     env.pop("WSKFUZZ_TRACE", None)
     env.pop("WSKFUZZ_NOT_MODELED_LOG", None)  # a replay's calls are not the run's: it writes no one's log
+    env.pop("WSKFUZZ_SUMMARIZE_ON_ABORT", None)
     return env
 
 
 def count_not_modeled(root, crashes, work):
     """The routines not modeled that the crash files meet, each replayed once more with a log of its
-    own (the targets write the summary even when a verdict aborts them: fuzz/entry.c): what
+    own (asked to write the summary even when a verdict aborts it: fuzz/entry.c): what
     `triage` on its own reports, as `fuzz` and `explore` report their runs'. The libFuzzer build,
     where there is one, names the client's line (the standalone one may not symbolize)."""
     tally = not_modeled.Tally()
     for n, crash in enumerate(crashes):
         log = not_modeled.fresh_log(work, "replay-%d" % n)
-        env = dict(replay_env(), WSKFUZZ_NOT_MODELED_LOG=log)
+        env = dict(replay_env(), WSKFUZZ_NOT_MODELED_LOG=log, WSKFUZZ_SUMMARIZE_ON_ABORT="1")
         if crash.sanitizer:
             cmd = [crash.sanitizer, "-handle_abrt=0", "-timeout=%d" % RUN_TIMEOUT, crash.path]
         else:
