@@ -39,6 +39,7 @@ static kthread threads[STUB_MAX_THREADS];
 static unsigned nthreads = 1, cur;
 static bool active;
 static unsigned progress;
+static unsigned long long switches; /* a statistic of the process, not of a scenario */
 static jmp_buf *jump_on_harness; /* a verdict's catcher, to be jumped to from the harness's stack */
 
 static void init_object(kthread *t)
@@ -57,7 +58,7 @@ void sched_reset(void)
     nthreads = 1;
     cur = 0;
     active = false;
-    /* Field by field: the harness's fiber context (a ucontext, a kilobyte) needs no clearing. */
+    /* Field by field: the harness's fiber context is saved by its first switch away. */
     kthread *h = &threads[0];
     h->state = TS_READY;
     h->kind = KT_HARNESS;
@@ -84,6 +85,11 @@ void sched_activate(void)
 unsigned sched_progress(void)
 {
     return progress;
+}
+
+unsigned long long sched_switch_total(void)
+{
+    return switches;
 }
 
 unsigned sched_current(void)
@@ -154,6 +160,7 @@ static void switch_to(unsigned next)
 {
     kthread *from = &threads[cur], *to = &threads[next];
     progress++;
+    switches++;
     site_save(&from->sites);
     from->irql = sched_running_irql;
     sched_running_irql = to->irql;
@@ -212,6 +219,7 @@ void sched_exit_current(void)
     sched_running_irql = threads[next].irql;
     if (threads[next].state == TS_NEW)
         threads[next].state = TS_READY;
+    switches++;
     fiber_exit_to(&me->f, &threads[next].f);
 }
 

@@ -30,6 +30,8 @@ bool sched_wait(bool (*ready)(void *), void *arg, const char *what, const LONGLO
 /* Grows whenever something other than the current thread's own deadline happened (a switch, the
  * world, a timer): a thread whose timed waits see it stand still is polling in vain. */
 unsigned sched_progress(void);
+/* Thread switches since the process started (never reset): the bench's switches per second. */
+unsigned long long sched_switch_total(void);
 /* Between scenario steps: let the other threads run until each has blocked or ended. */
 void sched_run_idle(void);
 
