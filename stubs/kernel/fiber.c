@@ -30,6 +30,15 @@ static asan_fiber_api api;
 static bool looked_up;
 /* Stacks are mapped once and reused by every scenario (a scenario starts few threads). */
 static void *stacks[STUB_MAX_THREADS];
+/* The lowest address of each stack that may still hold a frame's poison: below the stack pointer
+ * of the last switch away from it, frames returned (and unpoisoned themselves) or were left by
+ * a jump that ASan unpoisoned (__asan_handle_no_return). Only that part is unpoisoned when the
+ * stack is reused: the whole stack's shadow is 64 KiB, and clearing it on every thread start
+ * cost 40% of a thread client's input. NULL: nothing to unpoison. */
+static char *poison_low[STUB_MAX_THREADS];
+/* How far below its caller's frame a switch's own frames reach (fiber_switch, its callee, the
+ * registers fiber_jump pushes): a generous bound. */
+#define SWITCH_FRAMES 1024
 /* The fiber being left, so the one switched to can tell ASan where it came from. */
 static fiber *leaving;
 
@@ -144,8 +153,11 @@ bool fiber_make(fiber *f, unsigned slot, void (*entry)(void))
         stacks[slot] = p;
     }
     const asan_fiber_api *a = asan();
-    if (a && a->unpoison) /* a stack left by an abandoned thread keeps its frames' poison */
-        a->unpoison((char *)stacks[slot] + 4096, FIBER_STACK - 4096);
+    char *top = (char *)stacks[slot] + FIBER_STACK;
+    if (a && a->unpoison && poison_low[slot]) /* a thread left here keeps its frames' poison */
+        a->unpoison(poison_low[slot], (size_t)(top - poison_low[slot]));
+    poison_low[slot] = NULL;
+    f->slot = slot;
     f->stack = stacks[slot];
     f->size = FIBER_STACK;
     f->asan_bottom = (char *)f->stack + 4096;
@@ -170,8 +182,19 @@ static void landed(void *fake_stack)
     }
 }
 
+/* Remember how deep the fiber being left is (see poison_low). */
+static void note_depth(const fiber *from)
+{
+    if (!from->stack)
+        return;
+    char *low = (char *)__builtin_frame_address(0) - SWITCH_FRAMES;
+    char *bottom = (char *)from->stack + 4096;
+    poison_low[from->slot] = low < bottom ? bottom : low;
+}
+
 void fiber_switch(fiber *from, fiber *to)
 {
+    note_depth(from);
     const asan_fiber_api *a = asan();
     if (a)
         a->start(&from->fake_stack, to->asan_bottom, to->asan_size);
@@ -182,6 +205,7 @@ void fiber_switch(fiber *from, fiber *to)
 
 void fiber_exit_to(fiber *finished, fiber *to)
 {
+    note_depth(finished);
     const asan_fiber_api *a = asan();
     if (a)
         a->start(NULL, to->asan_bottom, to->asan_size); /* NULL: this fiber's fake stack dies */

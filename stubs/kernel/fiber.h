@@ -21,6 +21,7 @@ typedef struct {
 typedef struct {
     fiber_context ctx;
     void *stack;            /* NULL for the harness's own stack */
+    unsigned slot;          /* which of the reused stacks */
     size_t size;
     void *fake_stack;       /* ASan's fake stack of this fiber while it is switched out */
     const void *asan_bottom;/* the stack as ASan knows it (learned on the first switch away) */
