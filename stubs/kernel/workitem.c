@@ -40,7 +40,8 @@ void workitem_reset(void)
         return;
     used = false;
     for (unsigned i = 0; i < MAX_DEVICES; i++) {
-        free(devices[i].extension);
+        if (devices[i].extension) /* ASan's free unwinds the stack even for NULL */
+            free(devices[i].extension);
         devices[i] = (device){0};
     }
     for (unsigned i = 0; i < MAX_ITEMS; i++)
