@@ -344,6 +344,11 @@ NTSTATUS NmrDeregisterClient(HANDLE handle)
     return STATUS_PENDING;
 }
 
+static bool client_cleaned(void *ci)
+{
+    return client_bindings_cleaned((int)(intptr_t)ci);
+}
+
 NTSTATUS NmrWaitForClientDeregisterComplete(HANDLE handle)
 {
     int ci = client_of(handle);
@@ -356,9 +361,9 @@ NTSTATUS NmrWaitForClientDeregisterComplete(HANDLE handle)
     if (c->state == REG_ACTIVE)
         verdict_fire(V_WAIT_BEFORE_DEREGISTER,
                      "NmrWaitForClientDeregisterComplete before NmrDeregisterClient (client registration %d)", ci);
-    /* The client blocks: the world runs until its bindings are gone or nothing is left to run. */
-    while (!client_bindings_cleaned(ci) && world_wait())
-        ;
+    /* The client blocks: its other threads and the world run until its bindings are gone or
+     * nothing is left to run (a thread inside a provider call may be what completes the detach). */
+    sched_wait(client_cleaned, (void *)(intptr_t)ci, "NmrWaitForClientDeregisterComplete", NULL);
     if (!client_bindings_cleaned(ci)) {
         if (wait_stuck_hook)
             wait_stuck_hook(ci); /* the provider side may be waiting (for open sockets) */
