@@ -1,5 +1,5 @@
-/* explore.h - systematic fault exploration: the sweep of one base scenario (explore.c, run in
- * a child process) and what it shares with the supervisor (explore_main.c).
+/* explore.h - systematic fault, schedule and IRQL exploration: the sweep of one base scenario
+ * (explore.c, run in a child process) and what it shares with the supervisor (explore_main.c).
  *
  * A variant is the base's decoded scenario with a fault in a free fault slot (scenario.h), an
  * event-order change, a preemption in a free preemption slot or another IRQL for a kind of

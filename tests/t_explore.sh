@@ -1,4 +1,4 @@
-# t_explore.sh - ./build.sh explore (systematic fault exploration). Tests, one line each:
+# t_explore.sh - ./build.sh explore (systematic fault, schedule and IRQL exploration). Tests, one line each:
 #   explore:<mutant>  `./build.sh explore --client <mutant>.c --target <TARGET>` exits 1 (the mutant
 #                     written whole by scripts/write_mutants.sh into $OUT_DIR/mutants/)
 #                     and finds the mutant's EXPECT ID; its input replays alone; a second sweep gives
