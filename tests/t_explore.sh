@@ -73,6 +73,7 @@ EXPLORE_MUTANTS=""
 EXPLORE_SWEEP_CASES=(
     "detach_success_while_in_flight corpus/fuzz_attach/provider-leaves-before-unload pre:t1@ tests/mutants/bases/nmr_worker_client.c"
     "cleanup_leak_below_dispatch corpus/fuzz_attach/provider-leaves-before-unload irql:cleanup= tests/mutants/bases/irql_aware_client.c"
+    "completion_paged_copy corpus/fuzz_attach/wsk-1.0-to-1.1-attaches-1.1 irql:completion=dispatch tests/mutants/bases/refcount_nmr_client.c"
 )
 
 # The sweep alone finds what the base does not show: explore_main on the one base.
