@@ -7,9 +7,9 @@
  * pends (STATUS_PENDING), every ordering of its completion against the scenario's events; with
  * depth 2, every second fault after the first. Then one run per single preemption (each noted
  * point x each thread runnable there, in a free preemption slot; with depth 2, each followed by
- * every single fault), and one per other IRQL of each callback kind reached. A target without an event list (no .ops in fuzz/targets.def) but with
- * .leave_flag has one ordering: whether the provider leaves before the driver unloads, swept both
- * ways.
+ * every single fault), and one per other IRQL of each callback kind reached. A target without
+ * an event list (no .ops in fuzz/targets.def) but with .leave_flag has one ordering: whether the
+ * provider leaves before the driver unloads, swept both ways.
  *
  * Variants are made on the decoder's own scenario (fuzz/scenario.h) and turned into bytes by its
  * encoder, scenario_to_bytes: this file knows no byte offsets. */

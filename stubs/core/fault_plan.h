@@ -103,10 +103,11 @@ KIRQL fault_plan_callback_irql(callback_kind kind, KIRQL dflt);
 const char *callback_kind_name(callback_kind kind);
 const char *irql_choice_name(irql_choice choice);
 
-/* What a clean run offers explore beyond its fault points (recorded only while asked for):
- * the callback kinds it reached (a bit each), and its preemption points: each kernel call of each
- * thread where a preemption would switch, with the threads runnable there (a bit each) and the
- * one the scheduler's order picks. The scheduler notes them (fault_plan_note_preemption_point). */
+/* What a clean run offers explore beyond its fault points: the callback kinds it reached (a bit
+ * each, noted on every run) and, only while explore asks, its preemption points: each kernel call
+ * of each thread where a preemption would switch, with the threads runnable there (a bit each)
+ * and the one the scheduler's order picks. The scheduler notes them
+ * (fault_plan_note_preemption_point). */
 typedef struct {
     uint8_t thread, call;
     uint8_t order; /* the scheduler's choice */
