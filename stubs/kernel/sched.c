@@ -390,6 +390,22 @@ void sched_run_idle(void)
 
 /* ---- the module ---- */
 
+/* Could this thread run instead of the current one (as pick() would take it)? */
+static bool can_take_over(unsigned i)
+{
+    return i < nthreads && i != cur && runnable(&threads[i]);
+}
+
+/* A preemption point of explore's clean run: every thread that could take over, and pick()'s. */
+static void note_point(unsigned call, unsigned order)
+{
+    unsigned runnable_mask = 0;
+    for (unsigned i = 0; i < nthreads; i++)
+        if (can_take_over(i))
+            runnable_mask |= 1u << i;
+    fault_plan_note_preemption_point(cur, call, order, runnable_mask);
+}
+
 /* site.c counts each thread's kernel calls (the headers' macros note them; the count travels with
  * the thread's sites) and calls this at the count the plan names: a preemption point. Never at
  * DISPATCH_LEVEL or above (nothing preempts a processor there) and only with threads about. */
@@ -397,9 +413,9 @@ static void on_call(void)
 {
     kthread *me = &threads[cur];
     unsigned call = site_calls();
-    bool planned = fault_plan_next_preemption(cur, call - 1) == call;
+    bool planned = fault_plan_preempts_at(cur, call);
     site_set_stop(fault_plan_next_preemption(cur, call)); /* 0: none left for this thread */
-    if (!planned || !active)
+    if ((!planned && !fault_plan_recording()) || !active)
         return;
     /* A thread inside a wait runs callbacks of the world (completion routines): not preempted there. */
     if (sched_running_irql >= DISPATCH_LEVEL || me->state == TS_WAITING)
@@ -407,6 +423,13 @@ static void on_call(void)
     int next = pick();
     if (next < 0)
         return;
+    if (!planned) { /* explore's clean run: note the point and who could run there, switch not */
+        note_point(call, (unsigned)next);
+        return;
+    }
+    unsigned to = fault_plan_preemption_target(cur, call);
+    if (to && can_take_over(to - 1))
+        next = (int)(to - 1);
     site_state sites; /* the call's site belongs to the call's own event */
     site_save(&sites);
     site_drop();
@@ -425,6 +448,7 @@ void sched_start(void)
 {
     threads[0].state = TS_READY;
     site_set_call_hook(on_call);
+    trace_set_irql_source(&sched_running_irql);
     verdict_set_unwind_hook(unwind_to_harness);
     sched_trace_words_start();
 }

@@ -113,6 +113,83 @@ UT_CLEAN_TEST(no_preemption_without_plan)
     assert_string_equal(order, "ab1");
 }
 
+/* A preemption may name the thread that runs: thread 2 before thread 1, which the order picks. */
+static void two_workers_preempted(unsigned to, const char *want)
+{
+    reset_order();
+    stub_plan plan = {0};
+    plan.preemptions[0] = (stub_preemption){.thread = 0, .call = 6, .to = (uint8_t)to};
+    stub_set_plan(&plan);
+    static const char one = '1', two = '2';
+    PETHREAD t1 = start(letter, (PVOID)&one), t2 = start(letter, (PVOID)&two);
+    KeSetEvent(&ev_a, IO_NO_INCREMENT, FALSE);
+    mark('a');
+    KeSetEvent(&ev_a, IO_NO_INCREMENT, FALSE); /* 6: preempted before it */
+    mark('b');
+    wait_thread(t1);
+    wait_thread(t2);
+    assert_string_equal(order, want);
+}
+UT_CLEAN_TEST(preemption_in_order) { two_workers_preempted(0, "a12b"); }
+UT_CLEAN_TEST(preemption_to_named_thread) { two_workers_preempted(3, "a21b"); }
+UT_CLEAN_TEST(preemption_to_thread_not_runnable) { two_workers_preempted(5, "a12b"); } /* thread 4: none */
+
+/* explore's clean run: every call where a preemption would switch is noted, nothing switches. */
+UT_CLEAN_TEST(recording_notes_points)
+{
+    stub_record_schedule(true);
+    reset_order();
+    static const char one = '1';
+    PETHREAD t = start(letter, (PVOID)&one);
+    KeSetEvent(&ev_a, IO_NO_INCREMENT, FALSE);
+    mark('a');
+    KeSetEvent(&ev_a, IO_NO_INCREMENT, FALSE);
+    mark('b');
+    wait_thread(t);
+    stub_record_schedule(false);
+    assert_string_equal(order, "ab1"); /* as without a plan */
+    unsigned n = stub_preemption_point_count(), harness = 0;
+    for (unsigned i = 0; i < n; i++) {
+        const stub_preemption_point *p = stub_preemption_point_at(i);
+        if (p->thread == 0) {
+            assert_int_equal(p->runnable, 1u << 1); /* the worker, and only it */
+            assert_int_equal(p->order, 1);
+            harness++;
+        }
+    }
+    assert_true(harness >= 2); /* the two KeSetEvent calls at least */
+}
+
+static KIRQL completion_irql;
+static NTSTATUS note_completion(PDEVICE_OBJECT device, PIRP irp, PVOID ctx)
+{
+    (void)device, (void)irp, (void)ctx;
+    completion_irql = KeGetCurrentIrql();
+    return STATUS_MORE_PROCESSING_REQUIRED;
+}
+
+/* A completion routine runs at its completer's IRQL, or higher where the input chooses. */
+static void complete_at(KIRQL caller, irql_choice choice, KIRQL want)
+{
+    stub_plan plan = {0};
+    plan.callback_irql[CB_COMPLETION] = (uint8_t)choice;
+    stub_set_plan(&plan);
+    PIRP irp = IoAllocateIrp(1, FALSE);
+    assert_non_null(irp);
+    IoSetCompletionRoutine(irp, note_completion, NULL, TRUE, TRUE, TRUE);
+    irp->IoStatus.Status = STATUS_SUCCESS;
+    KIRQL old;
+    KeRaiseIrql(caller, &old);
+    IoCompleteRequest(irp, IO_NO_INCREMENT);
+    assert_int_equal(KeGetCurrentIrql(), caller);
+    KeLowerIrql(old);
+    assert_int_equal(completion_irql, want);
+    IoFreeIrp(irp);
+}
+UT_CLEAN_TEST(completion_irql_default) { complete_at(APC_LEVEL, IRQL_CHOICE_DEFAULT, APC_LEVEL); }
+UT_CLEAN_TEST(completion_irql_dispatch) { complete_at(PASSIVE_LEVEL, IRQL_CHOICE_DISPATCH, DISPATCH_LEVEL); }
+UT_CLEAN_TEST(completion_irql_never_lower) { complete_at(APC_LEVEL, IRQL_CHOICE_PASSIVE, APC_LEVEL); }
+
 static KTIMER timer;
 static KDPC dpc;
 static KIRQL dpc_irql;
@@ -310,7 +387,10 @@ int main(void)
         UT_TEST(runs_when_creator_blocks), UT_TEST(events_across_threads),  UT_TEST(preemption_at_planned_call),
         UT_TEST(no_preemption_without_plan), UT_TEST(timer_dpc_on_the_clock), UT_TEST(delay_in_a_thread),
         UT_TEST(deregister_ends_blocked_capture), UT_TEST(io_work_item_outlives_unload),
-        UT_TEST(verdict_on_a_thread), UT_TEST(polling),
+        UT_TEST(verdict_on_a_thread), UT_TEST(polling), UT_TEST(preemption_in_order),
+        UT_TEST(preemption_to_named_thread), UT_TEST(preemption_to_thread_not_runnable),
+        UT_TEST(recording_notes_points), UT_TEST(completion_irql_default), UT_TEST(completion_irql_dispatch),
+        UT_TEST(completion_irql_never_lower),
     };
     return cmocka_run_group_tests_name("sched", tests, NULL, NULL);
 }
