@@ -82,18 +82,18 @@ UT_CLEAN_TEST(events_across_threads)
     assert_string_equal(order, "swWb");
 }
 
-/* The plan preempts thread 0 at its 3rd kernel call: the worker runs before that call. */
+/* The plan preempts thread 0 at its 6th kernel call: the worker runs before that call. */
 UT_CLEAN_TEST(preemption_at_planned_call)
 {
     reset_order();
     stub_plan plan = {0};
-    plan.preemptions[0] = (stub_preemption){.thread = 0, .call = 5};
+    plan.preemptions[0] = (stub_preemption){.thread = 0, .call = 6};
     stub_set_plan(&plan);
     static const char one = '1';
-    PETHREAD t = start(letter, (PVOID)&one);  /* thread 0's kernel calls: 2 in reset_order, 3 */
-    KeSetEvent(&ev_a, IO_NO_INCREMENT, FALSE); /* 4 */
+    PETHREAD t = start(letter, (PVOID)&one);  /* thread 0's kernel calls: 2 in reset_order, 3 and 4 */
+    KeSetEvent(&ev_a, IO_NO_INCREMENT, FALSE); /* 5 */
     mark('a');
-    KeSetEvent(&ev_a, IO_NO_INCREMENT, FALSE); /* 5: preempted before it */
+    KeSetEvent(&ev_a, IO_NO_INCREMENT, FALSE); /* 6: preempted before it */
     mark('b');
     wait_thread(t);
     assert_string_equal(order, "a1b");

@@ -1109,6 +1109,71 @@ static void unload_stops_item(void)
 
 static void fire_DEADLOCK(void) { play_threads(entry_with_thread, unload_waits_for_thread_only); }
 static void silent_DEADLOCK(void) { play_threads(entry_with_thread, unload_stops_thread); }
+/* What unload must give back: a device object, a work item, a thread handle, an object reference. */
+static PDEVICE_OBJECT device;
+static PIO_WORKITEM io_item;
+static HANDLE thread_handle;
+
+static NTSTATUS entry_with_device(PDRIVER_OBJECT driver, PUNICODE_STRING path)
+{
+    (void)path;
+    assert_int_equal(IoCreateDevice(driver, 0, NULL, FILE_DEVICE_NETWORK, 0, FALSE, &device), STATUS_SUCCESS);
+    io_item = IoAllocateWorkItem(device);
+    assert_non_null(io_item);
+    driver->DriverUnload = ut_client_unload;
+    return STATUS_SUCCESS;
+}
+static void unload_frees_item_only(void) { IoFreeWorkItem(io_item); }
+static void unload_deletes_device_only(void) { IoDeleteDevice(device); }
+static void unload_frees_item_and_device(void)
+{
+    IoFreeWorkItem(io_item);
+    IoDeleteDevice(device);
+}
+
+static NTSTATUS entry_keeps_handle(PDRIVER_OBJECT driver, PUNICODE_STRING path)
+{
+    (void)path;
+    KeInitializeEvent(&go, NotificationEvent, FALSE);
+    KeInitializeEvent(&done, NotificationEvent, FALSE);
+    assert_int_equal(PsCreateSystemThread(&thread_handle, THREAD_ALL_ACCESS, NULL, NULL, NULL, wait_for_go, NULL),
+                     STATUS_SUCCESS);
+    driver->DriverUnload = ut_client_unload;
+    return STATUS_SUCCESS;
+}
+static void unload_waits_on_handle(void)
+{
+    KeSetEvent(&go, IO_NO_INCREMENT, FALSE);
+    assert_int_equal(ZwWaitForSingleObject(thread_handle, FALSE, NULL), STATUS_SUCCESS);
+}
+static void unload_waits_and_closes(void)
+{
+    unload_waits_on_handle();
+    assert_int_equal(ZwClose(thread_handle), STATUS_SUCCESS);
+}
+static void unload_stops_thread_keeps_reference(void)
+{
+    KeSetEvent(&go, IO_NO_INCREMENT, FALSE);
+    KeWaitForSingleObject(worker, Executive, KernelMode, FALSE, NULL);
+}
+/* Two references taken, two given back (one by ObReferenceObject on the object itself). */
+static void unload_balances_two_references(void)
+{
+    ObReferenceObject(worker);
+    unload_stops_thread_keeps_reference();
+    ObDereferenceObject(worker);
+    ObDereferenceObject(worker);
+}
+
+static void fire_DEVICE_NOT_DELETED(void) { play_threads(entry_with_device, unload_frees_item_only); }
+static void silent_DEVICE_NOT_DELETED(void) { play_threads(entry_with_device, unload_frees_item_and_device); }
+static void fire_WORKITEM_NOT_FREED(void) { play_threads(entry_with_device, unload_deletes_device_only); }
+static void silent_WORKITEM_NOT_FREED(void) { play_threads(entry_with_device, unload_frees_item_and_device); }
+static void fire_HANDLE_NOT_CLOSED(void) { play_threads(entry_keeps_handle, unload_waits_on_handle); }
+static void silent_HANDLE_NOT_CLOSED(void) { play_threads(entry_keeps_handle, unload_waits_and_closes); }
+static void fire_OBJECT_REFERENCE_LEAK(void) { play_threads(entry_with_thread, unload_stops_thread_keeps_reference); }
+static void silent_OBJECT_REFERENCE_LEAK(void) { play_threads(entry_with_thread, unload_balances_two_references); }
+
 static void fire_THREAD_RUNNING_AT_UNLOAD(void) { play_threads(entry_with_thread, unload_leaves_worker); }
 static void silent_THREAD_RUNNING_AT_UNLOAD(void) { play_threads(entry_with_thread, unload_stops_thread); }
 static void fire_WORKITEM_PENDING_AT_UNLOAD(void) { play_threads(entry_with_ex_item, unload_leaves_worker); }
@@ -1296,7 +1361,8 @@ static const verdict_pair pairs[] = {
     PAIR(IRP_MISUSE) PAIR(IRP_NO_COMPLETION_ROUTINE) PAIR(IRP_NOT_READY) PAIR(WSK_BAD_ARGUMENT)
     PAIR(SOCKET_BAD_STATE) PAIR(SOCKET_CLOSED_TWICE) PAIR(SOCKET_USE_AFTER_CLOSE) PAIR(SOCKET_NOT_CLOSED)
     PAIR(ADDRINFO_NOT_FREED) PAIR(WAIT_FOREVER) PAIR(SYNC_MISUSE) PAIR(MDL_MISUSE)
-    PAIR(DEADLOCK) PAIR(THREAD_RUNNING_AT_UNLOAD) PAIR(WORKITEM_PENDING_AT_UNLOAD) PAIR(TIMER_SET_AT_UNLOAD)
+    PAIR(DEADLOCK) PAIR(THREAD_RUNNING_AT_UNLOAD) PAIR(WORKITEM_PENDING_AT_UNLOAD) PAIR(DEVICE_NOT_DELETED)
+    PAIR(WORKITEM_NOT_FREED) PAIR(HANDLE_NOT_CLOSED) PAIR(OBJECT_REFERENCE_LEAK) PAIR(TIMER_SET_AT_UNLOAD)
     PAIR(DPC_QUEUED_AT_UNLOAD) PAIR(IRQL_TOO_HIGH) PAIR(WAIT_AT_DISPATCH) PAIR(PAGED_POOL_AT_DISPATCH)
     PAIR(IRQL_NOT_RESTORED) PAIR(DETACH_WHILE_CALL_IN_FLIGHT)
 };
