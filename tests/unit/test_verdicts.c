@@ -1319,21 +1319,55 @@ static NTSTATUS entry_attach_and_worker(PDRIVER_OBJECT driver, PUNICODE_STRING p
     ZwClose(h);
     return status;
 }
-static void detach_during_call(NTSTATUS answer)
+/* The same with a socket call: the worker is preempted inside WskSocket (its 2nd kernel call). */
+static VOID worker_creates_socket(PVOID ctx)
+{
+    (void)ctx;
+    ut_binding *b = ut_client_state.bindings[0];
+    PIRP irp = IoAllocateIrp(1, FALSE);
+    assert_non_null(irp);
+    completions = 0;
+    IoSetCompletionRoutine(irp, completion_keeps_irp, &completions, TRUE, TRUE, TRUE);
+    NTSTATUS status = b->dispatch->WskSocket(b->client, AF_INET, SOCK_STREAM, IPPROTO_TCP, WSK_FLAG_BASIC_SOCKET,
+                                             NULL, NULL, NULL, NULL, NULL, irp);
+    if (NT_SUCCESS(status)) {
+        PWSK_SOCKET socket = (PWSK_SOCKET)irp->IoStatus.Information;
+        IoReuseIrp(irp, STATUS_UNSUCCESSFUL);
+        IoSetCompletionRoutine(irp, completion_keeps_irp, &completions, TRUE, TRUE, TRUE);
+        ((const WSK_PROVIDER_BASIC_DISPATCH *)socket->Dispatch)->WskCloseSocket(socket, irp);
+    }
+    IoFreeIrp(irp);
+    ut_complete_one_pending();
+}
+static NTSTATUS entry_attach_and_socket_worker(PDRIVER_OBJECT driver, PUNICODE_STRING path)
+{
+    NTSTATUS status = ut_client_entry(driver, path);
+    HANDLE h;
+    assert_int_equal(PsCreateSystemThread(&h, THREAD_ALL_ACCESS, NULL, NULL, NULL, worker_creates_socket, NULL),
+                     STATUS_SUCCESS);
+    ZwClose(h);
+    return status;
+}
+static void detach_during(NTSTATUS answer, NTSTATUS (*entry)(PDRIVER_OBJECT, PUNICODE_STRING), unsigned call)
 {
     stub_plan plan = {0};
-    plan.preemptions[0] = (stub_preemption){.thread = 1, .call = 1};
+    plan.preemptions[0] = (stub_preemption){.thread = 1, .call = call};
     stub_set_plan(&plan);
     ut_client_state.detach_answer = answer;
     int p = ut_wsk_provider(V10, V10);
-    ut_entry = entry_attach_and_worker;
+    ut_entry = entry;
     assert_int_equal(stub_load_driver(), STATUS_SUCCESS); /* the worker runs into its call and is preempted */
     stub_provider_deregister(p);
     stub_unload_driver();
     stub_final_checks();
 }
-static void fire_DETACH_WHILE_CALL_IN_FLIGHT(void) { detach_during_call(STATUS_SUCCESS); }
-static void silent_DETACH_WHILE_CALL_IN_FLIGHT(void) { detach_during_call(STATUS_PENDING); }
+static void fire_DETACH_WHILE_CALL_IN_FLIGHT(void) { detach_during(STATUS_SUCCESS, entry_attach_and_worker, 1); }
+static void silent_DETACH_WHILE_CALL_IN_FLIGHT(void) { detach_during(STATUS_PENDING, entry_attach_and_worker, 1); }
+static void fire_detach_during_socket_call(void) { detach_during(STATUS_SUCCESS, entry_attach_and_socket_worker, 2); }
+static void silent_detach_during_socket_call(void)
+{
+    detach_during(STATUS_PENDING, entry_attach_and_socket_worker, 2);
+}
 
 /* ---- the table ---- */
 
@@ -1435,9 +1469,35 @@ static void report_format(void **state)
     assert_non_null(strstr(out, "\ntrace ("));
 }
 
+/* A socket call is in flight like WskControlClient: a detach answered STATUS_SUCCESS while the
+ * worker is preempted inside WskSocket is caught; STATUS_PENDING completed afterwards is clean. */
+static void socket_call_in_flight(void **state)
+{
+    (void)state;
+    assert_verdict(fire_detach_during_socket_call, V_DETACH_WHILE_CALL_IN_FLIGHT);
+    assert_int_equal(completions, 0); /* caught inside WskSocket, not in the WskCloseSocket after it */
+    ut_teardown(NULL);
+    ut_setup(NULL);
+    assert_verdict(silent_detach_during_socket_call, V_COUNT);
+}
+
+/* The unload verdicts about what was not given back name the line that created or took it. */
+static void unload_leaks_name_their_line(void **state)
+{
+    (void)state;
+    static void (*const fires[])(void) = {fire_DEVICE_NOT_DELETED, fire_WORKITEM_NOT_FREED, fire_HANDLE_NOT_CLOSED,
+                                          fire_OBJECT_REFERENCE_LEAK};
+    for (unsigned i = 0; i < sizeof fires / sizeof fires[0]; i++) {
+        ut_catch(fires[i]);
+        assert_non_null(strstr(verdict_last_message(), "test_verdicts.c:"));
+        ut_teardown(NULL);
+        ut_setup(NULL);
+    }
+}
+
 int main(void)
 {
-    static struct CMUnitTest tests[NPAIRS + 3];
+    static struct CMUnitTest tests[NPAIRS + 5];
     static char names[NPAIRS][80];
     for (size_t i = 0; i < NPAIRS; i++) {
         snprintf(names[i], sizeof names[i], "verdict_%s", verdict_name(pairs[i].id));
@@ -1446,5 +1506,7 @@ int main(void)
     tests[NPAIRS] = (struct CMUnitTest)UT_TEST(catalogue_covered);
     tests[NPAIRS + 1] = (struct CMUnitTest)UT_TEST(report_format);
     tests[NPAIRS + 2] = (struct CMUnitTest)UT_TEST(residue_at_the_end);
-    return _cmocka_run_group_tests("verdicts", tests, NPAIRS + 3, NULL, NULL);
+    tests[NPAIRS + 3] = (struct CMUnitTest)UT_TEST(socket_call_in_flight);
+    tests[NPAIRS + 4] = (struct CMUnitTest)UT_TEST(unload_leaks_name_their_line);
+    return _cmocka_run_group_tests("verdicts", tests, NPAIRS + 5, NULL, NULL);
 }
