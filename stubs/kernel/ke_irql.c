@@ -2,6 +2,7 @@
  * the documented maximum IRQL of each routine (irql.h has the one table).
  *
  * A spin lock's value records the IRQL its acquire returned, so its release can be held to it. */
+#include "dpc.h"
 #include "irql.h"
 #include "sched.h"
 
@@ -82,6 +83,8 @@ void KeLowerIrql(KIRQL irql)
         verdict_fire(V_IRQL_NOT_RESTORED, "KeLowerIrql to %u from the lower IRQL %u (IRQL_NOT_LESS_OR_EQUAL)", irql,
                      old);
     sched_set_irql(irql);
+    if (irql < DISPATCH_LEVEL)
+        dpc_irql_dropped();
 }
 
 KIRQL KeRaiseIrqlToDpcLevel(void)
@@ -125,6 +128,8 @@ static __attribute__((always_inline)) inline void give(PKSPIN_LOCK lock, bool lo
     if (((v & 1) && (v >> 8) && (v >> 8) != (KSPIN_LOCK)irql + 1) || sched_irql() != DISPATCH_LEVEL)
         bad_release(v, irql, call);
     sched_set_irql(irql);
+    if (irql < DISPATCH_LEVEL)
+        dpc_irql_dropped();
 }
 
 void KeAcquireSpinLock(PKSPIN_LOCK lock, PKIRQL old)

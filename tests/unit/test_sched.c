@@ -142,6 +142,45 @@ UT_CLEAN_TEST(timer_dpc_on_the_clock)
     stub_final_checks();
 }
 
+static VOID mark_dpc(PKDPC d, PVOID ctx, PVOID a1, PVOID a2)
+{
+    (void)d, (void)a1, (void)a2;
+    dpc_irql = KeGetCurrentIrql();
+    mark(*(const char *)ctx);
+}
+
+/* Queued at DISPATCH_LEVEL on this processor, a DPC runs as soon as the IRQL drops below it
+ * (the release of a spin lock, KeLowerIrql), on the same thread; one targeted at processor 1
+ * runs only at the next scheduling point or flush. */
+UT_CLEAN_TEST(dpc_runs_when_irql_drops)
+{
+    static const char here = 'd', there = 't';
+    static KDPC other;
+    KSPIN_LOCK lock;
+    KIRQL old;
+    reset_order();
+    KeInitializeDpc(&dpc, mark_dpc, (PVOID)&here);
+    KeInitializeDpc(&other, mark_dpc, (PVOID)&there);
+    KeSetTargetProcessorDpc(&other, 1);
+    KeInitializeSpinLock(&lock);
+    KeAcquireSpinLock(&lock, &old);
+    assert_true(KeInsertQueueDpc(&dpc, NULL, NULL));
+    assert_true(KeInsertQueueDpc(&other, NULL, NULL));
+    mark('a');
+    KeReleaseSpinLock(&lock, old); /* 'd' runs here */
+    mark('b');
+    old = KfRaiseIrql(DISPATCH_LEVEL);
+    assert_true(KeInsertQueueDpc(&dpc, NULL, NULL));
+    mark('c');
+    KeLowerIrql(old); /* and again here */
+    assert_int_equal(dpc_irql, DISPATCH_LEVEL);
+    assert_int_equal(KeGetCurrentIrql(), PASSIVE_LEVEL);
+    mark('e');
+    KeFlushQueuedDpcs(); /* processor 1's */
+    assert_string_equal(order, "adbcdet");
+    stub_final_checks();
+}
+
 static VOID sleeper(PVOID ctx)
 {
     (void)ctx;
@@ -310,7 +349,7 @@ int main(void)
         UT_TEST(runs_when_creator_blocks), UT_TEST(events_across_threads),  UT_TEST(preemption_at_planned_call),
         UT_TEST(no_preemption_without_plan), UT_TEST(timer_dpc_on_the_clock), UT_TEST(delay_in_a_thread),
         UT_TEST(deregister_ends_blocked_capture), UT_TEST(io_work_item_outlives_unload),
-        UT_TEST(verdict_on_a_thread), UT_TEST(polling),
+        UT_TEST(verdict_on_a_thread), UT_TEST(polling), UT_TEST(dpc_runs_when_irql_drops),
     };
     return cmocka_run_group_tests_name("sched", tests, NULL, NULL);
 }

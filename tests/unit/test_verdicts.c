@@ -1201,11 +1201,12 @@ static void unload_cancels_timer(void)
 static void fire_TIMER_SET_AT_UNLOAD(void) { play_threads(entry_only_unload, unload_leaves_timer); }
 static void silent_TIMER_SET_AT_UNLOAD(void) { play_threads(entry_only_unload, unload_cancels_timer); }
 
-/* Queued at DISPATCH_LEVEL, a DPC runs at the next scheduling point: after unload, unless flushed. */
+/* Targeted at processor 1, a DPC runs at the next scheduling point: after unload, unless flushed. */
 static void unload_leaves_dpc(void)
 {
     KIRQL old;
     KeInitializeDpc(&dpc, count_dpc, &dpc_runs);
+    KeSetTargetProcessorDpc(&dpc, 1);
     KeInitializeSpinLock(&lock);
     KeAcquireSpinLock(&lock, &old);
     KeInsertQueueDpc(&dpc, NULL, NULL);
