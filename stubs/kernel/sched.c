@@ -284,6 +284,11 @@ static const char *kind_name(kthread_kind k)
            : k == KT_EX_WORK ? "ExQueueWorkItem routine" : "harness thread";
 }
 
+const char *sched_kind_name(int thread)
+{
+    return kind_name(threads[thread].kind);
+}
+
 static void deadlock(void)
 {
     char text[400];

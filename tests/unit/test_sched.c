@@ -181,6 +181,72 @@ UT_CLEAN_TEST(dpc_runs_when_irql_drops)
     stub_final_checks();
 }
 
+/* Spin locks on one processor: a lock held by the acquiring thread itself, or by a thread
+ * switched out (here one that took it with the AtDpcLevel form at PASSIVE_LEVEL and then waited),
+ * is never released: DEADLOCK naming the holder; a lock never initialized is SYNC_MISUSE. */
+static KSPIN_LOCK spin;
+static VOID holds_spin_and_waits(PVOID ctx)
+{
+    (void)ctx;
+    KeAcquireSpinLockAtDpcLevel(&spin); /* a misuse: the IRQL stays PASSIVE_LEVEL */
+    KeWaitForSingleObject(&ev_a, Executive, KernelMode, FALSE, NULL);
+    KeReleaseSpinLockFromDpcLevel(&spin);
+}
+static void spin_on_own_lock(void)
+{
+    KIRQL old;
+    KeInitializeSpinLock(&spin);
+    KeAcquireSpinLock(&spin, &old);
+    KeAcquireSpinLockAtDpcLevel(&spin);
+}
+static void spin_on_switched_out_holder(void)
+{
+    KIRQL old;
+    reset_order();
+    KeInitializeSpinLock(&spin);
+    PETHREAD t = start(holds_spin_and_waits, NULL);
+    KeSetEvent(&ev_b, IO_NO_INCREMENT, FALSE);
+    KeWaitForSingleObject(&ev_b, Executive, KernelMode, FALSE, NULL); /* signaled: the thread has not run yet */
+    KeDelayExecutionThread(KernelMode, FALSE, &(LARGE_INTEGER){.QuadPart = -10000}); /* now it runs and waits */
+    KeAcquireSpinLock(&spin, &old);
+    (void)t;
+}
+static void spin_on_garbage(void)
+{
+    KIRQL old;
+    memset(&spin, 0xA5, sizeof spin); /* as ExAllocatePoolWithTag leaves a block */
+    KeAcquireSpinLock(&spin, &old);
+}
+static void spin_taken_in_turn(void)
+{
+    KIRQL old;
+    reset_order();
+    KeInitializeSpinLock(&spin);
+    PETHREAD t = start(holds_spin_and_waits, NULL);
+    KeDelayExecutionThread(KernelMode, FALSE, &(LARGE_INTEGER){.QuadPart = -10000});
+    KeSetEvent(&ev_a, IO_NO_INCREMENT, FALSE); /* it releases the lock before the next acquire */
+    wait_thread(t);
+    KeAcquireSpinLock(&spin, &old);
+    KeReleaseSpinLock(&spin, old);
+    stub_final_checks();
+}
+static void spin_lock_contention(void **state)
+{
+    (void)state;
+    assert_verdict(spin_on_own_lock, V_DEADLOCK);
+    assert_non_null(strstr(verdict_last_message(), "held by itself"));
+    ut_teardown(NULL);
+    ut_setup(NULL);
+    assert_verdict(spin_on_switched_out_holder, V_DEADLOCK);
+    assert_non_null(strstr(verdict_last_message(), "thread 0 acquires a spin lock held by thread 1 (system thread"));
+    ut_teardown(NULL);
+    ut_setup(NULL);
+    assert_verdict(spin_on_garbage, V_SYNC_MISUSE);
+    ut_teardown(NULL);
+    ut_setup(NULL);
+    assert_verdict(spin_taken_in_turn, V_COUNT);
+}
+
 static VOID sleeper(PVOID ctx)
 {
     (void)ctx;
@@ -350,6 +416,7 @@ int main(void)
         UT_TEST(no_preemption_without_plan), UT_TEST(timer_dpc_on_the_clock), UT_TEST(delay_in_a_thread),
         UT_TEST(deregister_ends_blocked_capture), UT_TEST(io_work_item_outlives_unload),
         UT_TEST(verdict_on_a_thread), UT_TEST(polling), UT_TEST(dpc_runs_when_irql_drops),
+        UT_TEST(spin_lock_contention),
     };
     return cmocka_run_group_tests_name("sched", tests, NULL, NULL);
 }
