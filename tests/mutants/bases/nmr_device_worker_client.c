@@ -51,6 +51,7 @@ static KEVENT DwQueryIdle;      // notification: the work item is neither queued
 static KEVENT DwStop;           // notification: unload ends the thread
 static KEVENT DwKick;           // synchronization: a binding is there to use
 static PETHREAD DwThread;
+static ULONG DwCompleted;       // IRPs completed, under DwLock
 
 // Drop one reference; the last one finishes a detach that returned STATUS_PENDING
 static VOID DwRelease(PDW_BINDING Binding)
@@ -83,8 +84,13 @@ static PDW_BINDING DwAcquire(void)
 
 NTSTATUS DwIrpDone(PDEVICE_OBJECT DeviceObject, PIRP Irp, PVOID Context)
 {
+  KIRQL OldIrql;
+
   UNREFERENCED_PARAMETER(DeviceObject);
   UNREFERENCED_PARAMETER(Irp);
+  KeAcquireSpinLock(&DwLock, &OldIrql);
+  DwCompleted++;
+  KeReleaseSpinLock(&DwLock, OldIrql);
   KeSetEvent((PKEVENT)Context, IO_NO_INCREMENT, FALSE);
   return STATUS_MORE_PROCESSING_REQUIRED;
 }
