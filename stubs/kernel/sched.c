@@ -38,6 +38,7 @@ typedef struct {
 static kthread threads[STUB_MAX_THREADS];
 static unsigned nthreads = 1, cur;
 static bool active;
+static bool idling; /* the host lets the threads run between steps: a held thread waits for the next */
 static unsigned progress;
 static unsigned long long switches; /* a statistic of the process, not of a scenario */
 static jmp_buf *jump_on_harness; /* a verdict's catcher, to be jumped to from the harness's stack */
@@ -58,6 +59,7 @@ void sched_reset(void)
     nthreads = 1;
     cur = 0;
     active = false;
+    idling = false;
     /* Field by field: the harness's fiber context is saved by its first switch away. */
     kthread *h = &threads[0];
     h->state = TS_READY;
@@ -122,6 +124,12 @@ kthread_kind sched_kind(int thread)
     return threads[thread].kind;
 }
 
+const char *sched_thread_site(int thread, int *line)
+{
+    *line = threads[thread].line;
+    return threads[thread].file;
+}
+
 /* ---- switching ---- */
 
 static bool runnable(const kthread *t)
@@ -151,7 +159,7 @@ static int pick_for(bool idle)
 
 static int pick(void)
 {
-    return pick_for(false);
+    return pick_for(idling);
 }
 
 static void thread_entry(void);
@@ -284,6 +292,11 @@ static const char *kind_name(kthread_kind k)
            : k == KT_EX_WORK ? "ExQueueWorkItem routine" : "harness thread";
 }
 
+const char *sched_kind_name(int thread)
+{
+    return kind_name(threads[thread].kind);
+}
+
 static void deadlock(void)
 {
     char text[400];
@@ -378,6 +391,7 @@ void sched_run_idle(void)
     for (unsigned i = 1; i < nthreads; i++) /* a new step: what was preempted may go on */
         threads[i].held = false;
     unsigned jumps = 0;
+    idling = true; /* whoever picks the next thread now (one that blocks or ends) passes over held ones */
     for (;;) {
         dpc_run_queued();
         int next = pick_for(true);
@@ -386,6 +400,7 @@ void sched_run_idle(void)
         else if (jumps++ >= IDLE_JUMPS || !next_deadline())
             break;
     }
+    idling = false;
 }
 
 /* ---- the module ---- */

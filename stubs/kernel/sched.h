@@ -41,6 +41,9 @@ int sched_create(kthread_kind kind, void (*routine)(void *), void *ctx, const ch
 void sched_exit_current(void) __attribute__((noreturn));
 bool sched_thread_done(int thread);
 kthread_kind sched_kind(int thread);
+/* The client line that started a thread (NULL: none known). */
+const char *sched_thread_site(int thread, int *line);
+const char *sched_kind_name(int thread); /* "system thread", "IoQueueWorkItem routine", ... */
 
 /* The thread object (a dispatcher object: signaled once the thread ended) and back. */
 void *sched_thread_object(int thread);
