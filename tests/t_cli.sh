@@ -88,4 +88,14 @@ t_cli() {
     else
         fail cli:client-rebuilt-on-header-change "object $before -> $after"
     fi
+
+    # The same client name from another folder: what was built from the first is not reused,
+    # and the second's own compiler message shows (a dependency file of the first named a source
+    # that the second build does not have).
+    mkdir -p "$tmp/hdr2"
+    printf '#include <wsk.h>\nNTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r) { return moved_oops; }\n' \
+        >"$tmp/hdr2/hdr_client.c"
+    rm -rf "$hdr"
+    WSKFUZZ_OUT=$TEST_TMP/cli-out expect_exit cli:same-name-other-folder 2 "moved_oops" -- \
+        ./build.sh --engine standalone --client "$tmp/hdr2/hdr_client.c" --target fuzz_attach
 }
