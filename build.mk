@@ -60,7 +60,7 @@ $(O)/obj/%.o: %.c $(STAMP)
 define client_rule
 $(CDIR)/obj/$(notdir $(basename $(1))).o: $(1) $(STAMP) $(CDIR)/flags/$(notdir $(basename $(1))).flags scripts/isolate_client_state.sh
 	@mkdir -p $$(dir $$@)
-	$$(CC) $$(CFLAGS) $(CLIENT_WARN) $(CLIENT_FLAGS) $(shell cat $(CDIR)/flags/$(notdir $(basename $(1))).flags 2>/dev/null) $(CLIENT_LOUD) -iquote $(CDIR)/wpp $(INCLUDES) -MMD -MP -c $$< -o $$@.raw.o
+	$$(CC) $$(CFLAGS) $(CLIENT_WARN) $(CLIENT_FLAGS) $(shell cat $(CDIR)/flags/$(notdir $(basename $(1))).flags 2>/dev/null) $(CLIENT_LOUD) -iquote $(CDIR)/wpp $(INCLUDES) -MMD -MP -MF $$(basename $$@).d -MT $$@ -c $$< -o $$@.raw.o
 	scripts/isolate_client_state.sh $$@.raw.o $$@
 	@rm -f $$@.raw.o
 endef

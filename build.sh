@@ -27,7 +27,7 @@ fuzz               fuzz every target and client, triage, report, coverage  [--ti
                    [--engine libfuzzer|afl] [--jobs N] [--client PATH]
 triage FILE|DIR... reproduce, bucket, minimize, decode crash files         -> out/report/
 coverage           HTML and text coverage of the client from the corpora   [--client PATH] [--corpus DIR]
-explore            systematic fault exploration over the seed corpus       [--client PATH] [--target T] [--depth K]
+explore            faults, schedules, IRQLs swept over the seed corpus     [--client PATH] [--target T] [--depth K]
 merge              add fuzzing finds that add coverage to corpus/<target>/ [--target T] [--client PATH]
                    [--corpus DIR] [--engine libfuzzer|afl]
 describe FILE      print an input as a readable scenario                   [--target T]

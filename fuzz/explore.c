@@ -1,12 +1,15 @@
 /* explore.c - the sweep of one base scenario, run inside a child of explore_main.c.
  *
- * Clean run first: it numbers the fault points and records their kinds. Then one run per
- * single fault (every allocation failing, every status of the call's table), with the fault
- * written into a free slot of the input's fault plan; where a call pends (STATUS_PENDING),
- * every ordering of its completion against the scenario's events; with depth 2, every second
- * fault after the first. A target without an event list (no .ops in fuzz/targets.def) but with
- * .leave_flag has one ordering: whether the provider leaves before the driver unloads, swept both
- * ways.
+ * Clean run first: it numbers the fault points and records their kinds, and notes each point
+ * where a preemption would switch threads (with the threads runnable there) and which kinds of
+ * callback ran. Then one run per single fault (every allocation failing, every status of the
+ * call's table), with the fault written into a free slot of the input's fault plan; where a call
+ * pends (STATUS_PENDING), every ordering of its completion against the scenario's events; with
+ * depth 2, every second fault after the first. Then one run per single preemption (each noted
+ * point x each thread runnable there, in a free preemption slot; with depth 2, each followed by
+ * every single fault), and one per other IRQL of each callback kind reached. A target without
+ * an event list (no .ops in fuzz/targets.def) but with .leave_flag has one ordering: whether the
+ * provider leaves before the driver unloads, swept both ways.
  *
  * Variants are made on the decoder's own scenario (fuzz/scenario.h) and turned into bytes by its
  * encoder, scenario_to_bytes: this file knows no byte offsets. */
@@ -27,10 +30,12 @@ typedef struct {
 } input;
 
 typedef struct {
-    bool ran;
+    bool ran, fresh; /* fresh: run by this child, not an earlier one (it counts in the totals) */
     verdict_id verdict;
     unsigned npoints;
-    uint8_t kinds[MAX_POINT + 1]; /* filled only when asked for */
+    uint8_t kinds[MAX_POINT + 1]; /* filled only when asked for, as the two below */
+    unsigned callbacks, npreempt; /* the callback kinds reached; preemption points, all of them */
+    stub_preemption_point preempt[STUB_MAX_RECORDED_PREEMPTIONS];
 } outcome;
 
 typedef struct {
@@ -113,9 +118,9 @@ static void visit(sweep *s, const scenario *sc, const char *label, bool need_poi
 {
     explore_shared *sh = s->sh;
     uint32_t seq = s->seq++;
-    o->ran = false;
+    o->ran = o->fresh = false;
     o->verdict = V_COUNT;
-    o->npoints = 0;
+    o->npoints = o->callbacks = o->npreempt = 0;
     if (seq >= s->opt->max_runs) {
         if (seq == s->opt->max_runs && seq >= s->resume_at)
             sh->truncated_bases++;
@@ -132,13 +137,21 @@ static void visit(sweep *s, const scenario *sc, const char *label, bool need_poi
     __atomic_store_n(&sh->base, s->base, __ATOMIC_RELEASE);
     __atomic_store_n(&sh->seq, seq, __ATOMIC_RELEASE);
     __atomic_store_n(&sh->in_run, 1, __ATOMIC_RELEASE);
+    stub_record_schedule(need_points); /* the scheduler notes every point a preemption could take */
     o->verdict = explore_run_one(s->opt->target, in->b, in->len);
+    stub_record_schedule(false);
     __atomic_store_n(&sh->in_run, 0, __ATOMIC_RELEASE);
     o->ran = true;
+    o->fresh = seq >= s->resume_at;
     o->npoints = stub_fault_point_count();
-    if (need_points)
+    if (need_points) {
         for (unsigned p = 1; p <= o->npoints && p <= MAX_POINT; p++)
             o->kinds[p] = (uint8_t)stub_fault_point_kind(p);
+        o->callbacks = stub_callback_kinds_reached();
+        o->npreempt = stub_preemption_point_count();
+        for (unsigned i = 0; i < o->npreempt && i < STUB_MAX_RECORDED_PREEMPTIONS; i++)
+            o->preempt[i] = *stub_preemption_point_at(i);
+    }
     if (seq >= s->resume_at) {
         sh->runs++;
         if (o->verdict != V_COUNT)
@@ -187,14 +200,14 @@ static void sweep_orderings(sweep *s, const scenario *v, const char *prefix)
         }
 }
 
-/* Every single fault of a variant whose clean run is `clean`; with depth 2, every pair. */
-static void sweep_faults(sweep *s, const scenario *base, const char *prefix, const outcome *clean)
+/* Every single fault of a variant whose clean run is `clean`; with `pairs`, every pair. */
+static void sweep_faults(sweep *s, const scenario *base, const char *prefix, const outcome *clean, bool pairs)
 {
     unsigned slots[SCENARIO_MAX_FAULTS];
     unsigned nfree = free_slots(base, slots);
     if (!nfree)
         return;
-    bool pairs = s->opt->depth >= 2 && nfree >= 2;
+    pairs = pairs && nfree >= 2;
     static outcome first; /* a depth-2 outcome is large: one at a time, never nested */
     for (unsigned p = 1; p <= clean->npoints && p <= MAX_POINT; p++) {
         if (point_planned(base, p))
@@ -235,6 +248,108 @@ static void sweep_faults(sweep *s, const scenario *base, const char *prefix, con
     }
 }
 
+/* The appended parts of an input (preemptions, IRQLs) follow the last op slot: a target with ops
+ * reaches them with all SCENARIO_MAX_OPS ops. `unload` pads them: the first unloads the driver
+ * where the scenario's end would, the others do nothing (the driver is gone). */
+static void make_room_for_appended(scenario *v)
+{
+    if (scenario_targets[v->target].ops)
+        while (v->nops < SCENARIO_MAX_OPS)
+            v->ops[v->nops++] = (scenario_op){OP_CLIENT_UNLOAD, 0};
+}
+
+static int free_preemption_slot(const scenario *sc)
+{
+    for (unsigned i = 0; i < SCENARIO_MAX_PREEMPTIONS; i++)
+        if (sc->plan.preemptions[i].call == 0)
+            return (int)i;
+    return -1;
+}
+
+static unsigned schedules_of(const outcome *clean, const scenario *base)
+{
+    unsigned n = 0;
+    if (free_preemption_slot(base) < 0)
+        return 0;
+    for (unsigned i = 0; i < clean->npreempt && i < STUB_MAX_RECORDED_PREEMPTIONS; i++)
+        n += (unsigned)__builtin_popcount(clean->preempt[i].runnable);
+    return n;
+}
+
+/* Every single preemption: at each kernel call of each thread where one would switch (the clean
+ * run noted them), to each thread runnable there. With depth 2, every single fault after each. */
+static void sweep_schedules(sweep *s, const scenario *base, const char *prefix, const outcome *clean)
+{
+    int slot = free_preemption_slot(base);
+    if (slot < 0)
+        return;
+    static outcome pre; /* large: one at a time, never nested */
+    bool faults_too = s->opt->depth >= 2;
+    for (unsigned i = 0; i < clean->npreempt && i < STUB_MAX_RECORDED_PREEMPTIONS; i++) {
+        const stub_preemption_point p = clean->preempt[i];
+        for (unsigned to = 0; to < STUB_MAX_THREADS; to++) {
+            if (!(p.runnable & (1u << to)))
+                continue;
+            static scenario v;
+            v = *base;
+            make_room_for_appended(&v);
+            /* the scheduler's own choice stays 0: the input reads as one without a target */
+            v.plan.preemptions[slot] = (stub_preemption){p.thread, p.call, (uint8_t)(to == p.order ? 0 : to + 1)};
+            char label[EXPLORE_LABEL_MAX];
+            int n = to == p.order ? snprintf(label, sizeof label, "%s%spre:t%u@%u", prefix, *prefix ? "+" : "",
+                                             p.thread, p.call)
+                                  : snprintf(label, sizeof label, "%s%spre:t%u@%u>t%u", prefix, *prefix ? "+" : "",
+                                             p.thread, p.call, to);
+            if (n >= (int)sizeof label)
+                label[sizeof label - 2] = '~'; /* cut: the label only names the run */
+            visit(s, &v, label, faults_too, &pre);
+            if (faults_too && pre.ran && pre.verdict == V_COUNT)
+                sweep_faults(s, &v, label, &pre, false);
+        }
+    }
+}
+
+/* The IRQL choices a kind of callback offers beyond the base's own (a choice equal to the default
+ * is the same run: detach and cleanup default to DISPATCH_LEVEL, and a completion routine's
+ * default, its completer's IRQL, is what `passive` gives too, as a choice never lowers it). */
+static bool irql_choice_new(const scenario *base, unsigned kind, unsigned choice)
+{
+    unsigned own = base->plan.callback_irql[kind];
+    unsigned same_as_default = kind == CB_COMPLETION ? IRQL_CHOICE_PASSIVE : IRQL_CHOICE_DISPATCH;
+    return choice != own && !(own == IRQL_CHOICE_DEFAULT && choice == same_as_default);
+}
+
+static unsigned irql_choices_of(const outcome *clean, const scenario *base)
+{
+    unsigned n = 0;
+    for (unsigned k = 0; k < CB_KIND_COUNT; k++)
+        for (unsigned c = IRQL_CHOICE_PASSIVE; c < IRQL_CHOICE_COUNT && (clean->callbacks & (1u << k)); c++)
+            n += irql_choice_new(base, k, c);
+    return n;
+}
+
+/* One run per other IRQL of each kind of callback the clean run reached. */
+static void sweep_irqls(sweep *s, const scenario *base, const char *prefix, const outcome *clean)
+{
+    for (unsigned k = 0; k < CB_KIND_COUNT; k++) {
+        if (!(clean->callbacks & (1u << k)))
+            continue;
+        for (unsigned c = IRQL_CHOICE_PASSIVE; c < IRQL_CHOICE_COUNT; c++) {
+            if (!irql_choice_new(base, k, c))
+                continue;
+            static scenario v;
+            v = *base;
+            make_room_for_appended(&v);
+            v.plan.callback_irql[k] = (uint8_t)c;
+            char label[EXPLORE_LABEL_MAX];
+            snprintf(label, sizeof label, "%s%sirql:%s=%s", prefix, *prefix ? "+" : "",
+                     callback_kind_name((callback_kind)k), irql_choice_name((irql_choice)c));
+            outcome o;
+            visit(s, &v, label, false, &o);
+        }
+    }
+}
+
 void explore_base(const explore_options *opt, uint32_t index, const uint8_t *base, size_t len, explore_shared *sh,
                   int fd)
 {
@@ -262,7 +377,16 @@ void explore_base(const explore_options *opt, uint32_t index, const uint8_t *bas
             for (unsigned p = 1; p <= clean.npoints && p <= MAX_POINT; p++)
                 sh->kind_points[clean.kinds[p] < FP_KIND_COUNT ? clean.kinds[p] : 0]++;
         }
-        if (clean.ran)
-            sweep_faults(&s, &in, prefix, &clean);
+        if (clean.fresh) {
+            sh->preempt_points += clean.npreempt;
+            sh->preempt_cut += clean.npreempt > STUB_MAX_RECORDED_PREEMPTIONS;
+            sh->schedules += schedules_of(&clean, &in);
+            sh->irql_choices += irql_choices_of(&clean, &in);
+        }
+        if (!clean.ran)
+            continue;
+        sweep_faults(&s, &in, prefix, &clean, opt->depth >= 2);
+        sweep_schedules(&s, &in, prefix, &clean);
+        sweep_irqls(&s, &in, prefix, &clean);
     }
 }

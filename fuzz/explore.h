@@ -1,8 +1,9 @@
-/* explore.h - systematic fault exploration: the sweep of one base scenario (explore.c, run in
- * a child process) and what it shares with the supervisor (explore_main.c).
+/* explore.h - systematic fault, schedule and IRQL exploration: the sweep of one base scenario
+ * (explore.c, run in a child process) and what it shares with the supervisor (explore_main.c).
  *
- * A variant is the base's decoded scenario with a fault in a free fault slot (scenario.h), or
- * with an event-order change, encoded back to bytes; each variant has a sequence number in a fixed enumeration order,
+ * A variant is the base's decoded scenario with a fault in a free fault slot (scenario.h), an
+ * event-order change, a preemption in a free preemption slot or another IRQL for a kind of
+ * callback, encoded back to bytes; each variant has a sequence number in a fixed enumeration order,
  * so a child that dies can be replaced by one that resumes after the run that killed it. */
 #ifndef WSKFUZZ_EXPLORE_H
 #define WSKFUZZ_EXPLORE_H
@@ -32,6 +33,10 @@ typedef struct {
     uint32_t done, runs, truncated_bases;
     uint32_t points;                        /* fault points of the bases' clean runs */
     uint32_t kind_points[FP_KIND_COUNT];
+    /* of every clean run (both ways of a leave flag): preemption points, the schedules built from
+     * them (one per point and thread runnable there), the IRQL choices built, and the clean runs
+     * with more preemption points than are swept (STUB_MAX_RECORDED_PREEMPTIONS) */
+    uint32_t preempt_points, schedules, irql_choices, preempt_cut;
 } explore_shared;
 
 /* A run that ended in a verdict, as the child reports it through its pipe; `len` bytes follow. */
@@ -44,7 +49,8 @@ typedef struct {
 
 typedef struct {
     scenario_target target;
-    unsigned depth;       /* 1: single faults; 2: also every pair */
+    unsigned depth;       /* 1: single faults, preemptions, IRQL choices; 2: also every pair of faults,
+                           * and every single fault after each single preemption */
     bool hostile;         /* WSKFUZZ_HOSTILE=1: sweep the hostile status table */
     uint32_t max_runs;    /* per base */
 } explore_options;

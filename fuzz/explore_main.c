@@ -55,6 +55,7 @@ static bucket buckets[MAX_BUCKETS];
 static unsigned nbuckets;
 static struct timespec t0;
 static unsigned long total_runs, total_points, kind_points[FP_KIND_COUNT], violations;
+static unsigned long preempt_points, schedules, irql_choices, preempt_cut;
 static unsigned truncated_bases, stopped_bases;
 
 /* Crash reports here only name the crash (triage symbolizes): symbolizing costs ~0.5 s each. */
@@ -244,6 +245,7 @@ static int explore_all(void)
     memset(sh, 0, sizeof *sh);
     for (;;) {
         sh->done = sh->runs = sh->truncated_bases = sh->in_run = sh->points = 0;
+        sh->preempt_points = sh->schedules = sh->irql_choices = sh->preempt_cut = 0;
         memset(sh->kind_points, 0, sizeof sh->kind_points);
         int fds[2];
         if (pipe(fds)) {
@@ -273,6 +275,10 @@ static int explore_all(void)
         for (int k = 0; k < FP_KIND_COUNT; k++)
             kind_points[k] += sh->kind_points[k];
         truncated_bases += sh->truncated_bases;
+        preempt_points += sh->preempt_points;
+        schedules += sh->schedules;
+        irql_choices += sh->irql_choices;
+        preempt_cut += sh->preempt_cut;
         if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && sh->done)
             return 0;
         if (!sh->in_run) {
@@ -419,8 +425,12 @@ int main(int argc, char **argv)
             printf("%s%s %lu", sep, fault_kind_name((fault_kind)k), kind_points[k]);
             sep = ", ";
         }
-    printf("), %lu violation%s, %.3f s%s\n", violations, violations == 1 ? "" : "s", took,
+    printf("), %lu preemption points (%lu schedules), %lu IRQL choices, %lu violation%s, %.3f s%s\n",
+           preempt_points, schedules, irql_choices, violations, violations == 1 ? "" : "s", took,
            opt.depth == 2 ? ", depth 2" : "");
+    if (preempt_cut)
+        printf("  note: %lu clean run%s had more preemption points than the first %u swept\n", preempt_cut,
+               preempt_cut == 1 ? "" : "s", STUB_MAX_RECORDED_PREEMPTIONS);
     if (truncated_bases)
         printf("  note: %u base%s hit --max-runs %u\n", truncated_bases, truncated_bases == 1 ? "" : "s", opt.max_runs);
     if (deaths == MAX_CHILD_DEATHS || hangs == MAX_HANGS)

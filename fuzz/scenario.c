@@ -20,6 +20,13 @@ static const char *const dispatch_names[] = {"requested", "highest-minor"};
 static const char *const module_type_names[] = {"guid", "luid", "unknown"};
 static const char *const op_names[OP_COUNT] = {"provider-register", "provider-deregister", "complete-irp",
                                                "unload"};
+static const char *const irql_names[IRQL_CHOICE_COUNT] = {"default", "passive", "apc", "dispatch"};
+static const char *const irql_fields[CB_KIND_COUNT] = {"irql.detach", "irql.cleanup", "irql.completion"};
+/* preempt<N>.to: 0 the scheduler's order, k thread k-1 */
+static const char *const to_names[1 + STUB_MAX_THREADS] = {
+    "order",   "thread0", "thread1",  "thread2",  "thread3",  "thread4",  "thread5",  "thread6",  "thread7",
+    "thread8", "thread9", "thread10", "thread11", "thread12", "thread13", "thread14", "thread15"};
+_Static_assert(STUB_MAX_THREADS == 16, "one name per thread in to_names");
 
 bool scenario_target_parse(const char *name, scenario_target *out)
 {
@@ -108,13 +115,29 @@ static void decode(fuzz_input *in, scenario *sc, scenario_target target)
             op->kind = (uint8_t)in_field(in, "op", 0, 1, FMT_NAMES, op_names, OP_COUNT);
             op->arg = (uint8_t)in_field(in, "arg", 0, 1, FMT_DEC, NULL, 0);
         }
-    /* Preemptions come last, and only when the input goes on: every older input ends before. */
+    /* Preemptions come next, then the callbacks' IRQLs, then whom each preemption hands over to:
+     * each part only when the input goes on past the one before, so every older input keeps its
+     * meaning (and a missing part reads as zero: the behaviour before it existed). */
     if ((!info->ops || sc->nops == SCENARIO_MAX_OPS) && in_more(in)) {
         in_comment(in, "preemption: when thread N (0: the harness's) makes its call-th kernel call "
                        "(0 = unused), another runnable thread runs first");
         for (unsigned i = 0; i < SCENARIO_MAX_PREEMPTIONS; i++) {
             sc->plan.preemptions[i].thread = (uint8_t)in_field(in, "preempt%u.thread", i, 1, FMT_DEC, NULL, 0);
             sc->plan.preemptions[i].call = (uint8_t)in_field(in, "preempt%u.call", i, 1, FMT_DEC, NULL, 0);
+        }
+        if (in_more(in)) {
+            in_comment(in, "irql: the IRQL each callback runs at, within its documented range (default: detach "
+                           "and cleanup at dispatch, a completion routine at its completer's); never below its caller's");
+            for (unsigned k = 0; k < CB_KIND_COUNT; k++)
+                sc->plan.callback_irql[k] =
+                    (uint8_t)in_field(in, irql_fields[k], 0, 1, FMT_NAMES, irql_names, IRQL_CHOICE_COUNT);
+        }
+        if (in_more(in)) {
+            in_comment(in, "preemption target: the thread that runs instead (order: the scheduler's fixed order; "
+                           "a named thread not runnable there: the order too)");
+            for (unsigned i = 0; i < SCENARIO_MAX_PREEMPTIONS; i++)
+                sc->plan.preemptions[i].to =
+                    (uint8_t)in_field(in, "preempt%u.to", i, 1, FMT_NAMES, to_names, 1 + STUB_MAX_THREADS);
         }
     }
     in_finish(in);
@@ -174,14 +197,26 @@ size_t scenario_to_bytes(const scenario *sc, uint8_t *out, size_t cap)
             put(&w, sc->ops[i].kind, 1);
             put(&w, sc->ops[i].arg, 1);
         }
-    bool preempts = false;
-    for (unsigned i = 0; i < SCENARIO_MAX_PREEMPTIONS; i++)
+    /* The appended parts: each written when it or a later one says something. */
+    bool preempts = false, irqls = false, targets = false;
+    for (unsigned i = 0; i < SCENARIO_MAX_PREEMPTIONS; i++) {
         preempts |= sc->plan.preemptions[i].call != 0;
-    if (preempts && (!info->ops || sc->nops == SCENARIO_MAX_OPS))
+        targets |= sc->plan.preemptions[i].to != 0;
+    }
+    for (unsigned k = 0; k < CB_KIND_COUNT; k++)
+        irqls |= sc->plan.callback_irql[k] != 0;
+    if ((preempts || irqls || targets) && (!info->ops || sc->nops == SCENARIO_MAX_OPS)) {
         for (unsigned i = 0; i < SCENARIO_MAX_PREEMPTIONS; i++) {
             put(&w, sc->plan.preemptions[i].thread, 1);
             put(&w, sc->plan.preemptions[i].call, 1);
         }
+        if (irqls || targets)
+            for (unsigned k = 0; k < CB_KIND_COUNT; k++)
+                put(&w, sc->plan.callback_irql[k], 1);
+        if (targets)
+            for (unsigned i = 0; i < SCENARIO_MAX_PREEMPTIONS; i++)
+                put(&w, sc->plan.preemptions[i].to, 1);
+    }
     return w.len <= cap ? w.len : 0;
 }
 

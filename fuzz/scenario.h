@@ -16,7 +16,16 @@
  *   preemptions  when bytes are left after the providers (targets without .ops) or after
  *              SCENARIO_MAX_OPS ops: SCENARIO_MAX_PREEMPTIONS x { u8 thread, u8 call }: when that
  *              simulated thread (0: the harness's) makes its call-th kernel call (0 = unused),
- *              another runnable thread runs first. Appended last: older inputs keep their meaning.
+ *              another runnable thread runs first.
+ *   irqls      when bytes are left after the preemptions: u8 each for ClientDetachProvider,
+ *              ClientCleanupBindingContext and IRP completion routines, value % 4: 0 default (detach
+ *              and cleanup at DISPATCH_LEVEL, a completion routine at its completer's IRQL),
+ *              1 PASSIVE_LEVEL, 2 APC_LEVEL, 3 DISPATCH_LEVEL (never below the caller's IRQL).
+ *   targets    when bytes are left after the irqls: SCENARIO_MAX_PREEMPTIONS x u8 to, value % 17:
+ *              0 the scheduler's fixed order picks who runs at that preemption (as before the
+ *              byte existed), k thread k-1 when it is runnable there (else the order). A byte per
+ *              slot, not a rank among the runnable: a thread number reads the same in every trace.
+ *              Each part is appended after the last: older inputs keep their meaning.
  *
  * Fixed-size records keep a small byte change a small scenario change. */
 #ifndef WSKFUZZ_SCENARIO_H

@@ -350,6 +350,14 @@ client_wpp_prepare() {
 # build.mk: flags/<source>.flags) and its WPP headers. Exit 2 on a flag that is not accepted.
 client_prepare() {
     local name=$1 srcs=$2 home src flags quoted f
+    # A client of the same name was built from other files: its objects and dependency files
+    # belong to those (a dependency file naming a source that is gone stops make with "no rule",
+    # and an object newer than the new source would be kept). They go.
+    if [ "$(cat "$BUILD_DIR/$name/sources" 2>/dev/null)" != "$srcs" ]; then
+        rm -rf "$BUILD_DIR/$name/obj"
+        mkdir -p "$BUILD_DIR/$name"
+        printf '%s' "$srcs" >"$BUILD_DIR/$name/sources"
+    fi
     home=$(client_home "$name" "$srcs")
     for src in $srcs; do
         flags=$(source_flags "$home" "$src") || exit 2

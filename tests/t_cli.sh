@@ -67,4 +67,35 @@ t_cli() {
     expect_exit cli:encode-no-target 2 "starts with 'target <name>'" -- ./build.sh encode "$tmp/notarget.txt"
     : >"$tmp/empty.txt"
     expect_exit cli:encode-empty 2 "no 'target <name>' line" -- ./build.sh encode "$tmp/empty.txt"
+
+    # A client's object is rebuilt when a header it includes changes (its own or the stub
+    # kernel's): the dependency file must name the object make builds, not the raw one.
+    local hdr=$tmp/hdr obj before after
+    mkdir -p "$hdr"
+    printf '#define HDR_TAG 1\n' >"$hdr/hdr_cfg.h"
+    { printf '#include "hdr_cfg.h"\n'; cat src/doc_client.c; } >"$hdr/hdr_client.c"
+    obj=$TEST_TMP/cli-out/standalone/hdr_client/obj/hdr_client.o
+    WSKFUZZ_OUT=$TEST_TMP/cli-out ./build.sh --engine standalone --client "$hdr/hdr_client.c" --target fuzz_attach \
+        >/dev/null 2>&1
+    before=$(stat -c %Y.%N "$obj" 2>/dev/null || echo none)
+    sleep 1
+    printf '#define HDR_TAG 2\n' >"$hdr/hdr_cfg.h"
+    WSKFUZZ_OUT=$TEST_TMP/cli-out ./build.sh --engine standalone --client "$hdr/hdr_client.c" --target fuzz_attach \
+        >/dev/null 2>&1
+    after=$(stat -c %Y.%N "$obj" 2>/dev/null || echo none)
+    if [ "$before" != none ] && [ "$after" != none ] && [ "$before" != "$after" ]; then
+        pass cli:client-rebuilt-on-header-change
+    else
+        fail cli:client-rebuilt-on-header-change "object $before -> $after"
+    fi
+
+    # The same client name from another folder: what was built from the first is not reused,
+    # and the second's own compiler message shows (a dependency file of the first named a source
+    # that the second build does not have).
+    mkdir -p "$tmp/hdr2"
+    printf '#include <wsk.h>\nNTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r) { return moved_oops; }\n' \
+        >"$tmp/hdr2/hdr_client.c"
+    rm -rf "$hdr"
+    WSKFUZZ_OUT=$TEST_TMP/cli-out expect_exit cli:same-name-other-folder 2 "moved_oops" -- \
+        ./build.sh --engine standalone --client "$tmp/hdr2/hdr_client.c" --target fuzz_attach
 }

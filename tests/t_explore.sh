@@ -1,10 +1,13 @@
-# t_explore.sh - ./build.sh explore (systematic fault exploration). Tests, one line each:
+# t_explore.sh - ./build.sh explore (systematic fault, schedule and IRQL exploration). Tests, one line each:
 #   explore:<mutant>  `./build.sh explore --client <mutant>.c --target <TARGET>` exits 1 (the mutant
 #                     written whole by scripts/write_mutants.sh into $OUT_DIR/mutants/)
 #                     and finds the mutant's EXPECT ID; its input replays alone; a second sweep gives
 #                     the same findings (same IDs, counts, files); found within EXPLORE_MAX_SECONDS
 #   explore:bundled   ./build.sh explore on the bundled clients: exit 0, no violation
 #   explore:usage     --depth 3 is a usage error (exit 2)
+#   explore:sweep-<mutant>  from one base with no preemption and no IRQL choice, the mutant's finding
+#                     comes from the sweep's own variant (a `pre:` or `irql:` label), replays alone,
+#                     and the correct client it is based on stays clean in the same sweep
 # MUTANTS="a b" limits the mutants. Triage is skipped (WSKFUZZ_EXPLORE_TRIAGE=0): `fuzz` tests it.
 
 EXPLORE_MAX_SECONDS=${EXPLORE_MAX_SECONDS:-5} # hard bound on a shared machine; the goal is 1 s
@@ -64,6 +67,41 @@ explore_mutant() {
 }
 
 EXPLORE_MUTANTS=""
+
+# Mutants only a schedule or an IRQL choice shows: mutant, the base scenario (no preemption, no
+# IRQL choice in it), the label the sweep must find it under, the correct client it is based on.
+EXPLORE_SWEEP_CASES=(
+    "detach_success_while_in_flight corpus/fuzz_attach/provider-leaves-before-unload pre:t1@ tests/mutants/bases/nmr_worker_client.c"
+    "cleanup_leak_below_dispatch corpus/fuzz_attach/provider-leaves-before-unload irql:cleanup= tests/mutants/bases/irql_aware_client.c"
+    "completion_paged_copy corpus/fuzz_attach/wsk-1.0-to-1.1-attaches-1.1 irql:completion=dispatch tests/mutants/bases/refcount_nmr_client.c"
+)
+
+# The sweep alone finds what the base does not show: explore_main on the one base.
+explore_sweep_case() {
+    local out=$1 work=$2 name base label correct expect target line r
+    read -r name base label correct <<<"$3"
+    [ -x "$out/libfuzzer/$name/explore_main" ] || return 0 # not in MUTANTS
+    expect=$(explore_field "$EXPLORE_MUTANTS/$name.c" EXPECT)
+    target=$(explore_field "$EXPLORE_MUTANTS/$name.c" TARGET)
+    if ./build.sh describe --target "$target" "$base" | grep -qE '^(preempt[0-9]\.call +[1-9]|irql\.[a-z]+ +(passive|apc|dispatch|[0-9]))'; then
+        fail "explore:sweep-$name" "the base $base already names a preemption or an IRQL"
+        return
+    fi
+    r=0
+    "$out/libfuzzer/$name/explore_main" --target "$target" --client "$name" "$base" >"$work/case-$name" 2>&1 || r=$?
+    line=$(grep -m1 -F "  VIOLATION $expect: " "$work/case-$name")
+    case "$r:$line" in
+    "1:"*"($(basename "$base"), $label"*"(replays alone: yes)") ;;
+    *) fail "explore:sweep-$name" "exit $r, want $expect under $label...: $(grep -m1 -E '^  VIOLATION|explore' "$work/case-$name")"; return ;;
+    esac
+    r=0
+    ./build.sh explore --target "$target" --client "$correct" >"$work/case-correct-$name" 2>&1 || r=$?
+    if [ $r -ne 0 ] || grep -q '^  VIOLATION ' "$work/case-correct-$name"; then
+        fail "explore:sweep-$name" "the correct $correct: exit $r: $(grep -m1 -E '^  VIOLATION|build.sh:' "$work/case-correct-$name")"
+        return
+    fi
+    pass "explore:sweep-$name ($expect under $(sed -E 's/.*first after ([0-9.]+ s) \([^,]*, ([^)]*)\).*/\2 after \1/' <<<"$line"); $(basename "$correct" .c) clean: $(grep -oE '[0-9]+ scenarios run' "$work/case-correct-$name"))"
+}
 
 t_explore() {
     local out=${OUT_DIR:-${WSKFUZZ_OUT:-out}} work name r t
@@ -139,6 +177,10 @@ t_explore() {
         for name in ${names[$t]}; do
             explore_mutant "$name" "$out" "$work" "$work/sweep-$t"
         done
+    done
+    local case
+    for case in "${EXPLORE_SWEEP_CASES[@]}"; do
+        explore_sweep_case "$out" "$work" "$case"
     done
     unset WSKFUZZ_EXPLORE_TRIAGE
 }

@@ -40,6 +40,10 @@ def build_explore(ctx, flavor, client, targets):
     _step(ctx, "explore", flavor, " ".join(targets), client.name, *client.sources)
 
 
+def build_bench_switch(ctx, flavor, client):
+    _step(ctx, "bench-switch", flavor, client.name, *client.sources)
+
+
 def build_tools(ctx):
     _step(ctx, "tools")
 

@@ -1,5 +1,10 @@
 """./build.sh bench: the performance figures, one line each (logs in $OUT_DIR/bench/):
   exec_ratio <target> <ratio> (<exec/s> vs <empty exec/s>)      libFuzzer, doc client
+  exec_ratio_threads <target> <ratio> (<exec/s> vs <empty exec/s>)  libFuzzer, boot_thread_client
+                                                                (the execution model's client)
+  switch <target> fiber_ns=<ns> inputs_per_s= switches_per_s= switches_per_input=
+                                                                boot_thread_client: the price of one
+                                                                thread switch, and the corpus replayed
   exec_ratio_afl <target> <ratio> (<exec/s> vs <empty exec/s>)  AFL++ (afl-fuzz -V, fuzzer_stats)
   detect <mutant> libfuzzer=<median s, 3 seeds> explore=<s> baseline=<median s> ratio=<baseline/ours>
          baseline_seeds=<found|missed>: whether the baseline finds it in the seed corpus itself
@@ -9,7 +14,7 @@
   scaling <engine> jobs1=<exec/s> jobs2=<exec/s> ratio=<r>      libFuzzer -fork=N; AFL++ -M + -S
   jobs <fork|parallel> jobs1= jobs2= ratio= edges1= edges2= start1= start2=   --jobs modes (wskfuzz.jobs_bench)
 Every figure comes from runs made the same way side by side; on a machine shared with other work
-they are noisy. It takes minutes; BENCH_PARTS="ratio afl detect rss soak scaling jobs" picks parts,
+they are noisy. It takes minutes; BENCH_PARTS="ratio afl switch detect rss soak scaling jobs" picks parts,
 and BENCH_SECONDS (4), BENCH_ROUNDS (10), BENCH_DETECT_CAP (20), BENCH_BASELINE_CAP (5),
 BENCH_RSS_SECONDS (60), BENCH_SOAK_RUNS (1000000), BENCH_SCALE_SECONDS (20, also jobs) size them, and
 BENCH_MUTANTS="a b" limits the detect lines to those mutants.
@@ -30,6 +35,7 @@ from .records import Client
 from .supervisor import Supervisor, run
 
 DOC = Client("doc_client", ("src/doc_client.c",))
+THREADS = Client("boot_thread_client", ("src/boot_thread_client.c",))
 BASELINE = {"WSKFUZZ_BASELINE_RANDOM_ALLOC_FAIL": "6"}
 AFL_ENV = {"AFL_NO_UI": "1", "AFL_SKIP_CPUFREQ": "1", "AFL_NO_AFFINITY": "1", "AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES": "1"}
 
@@ -39,7 +45,7 @@ def setting(name, default):
 
 
 def part(name):
-    return name in (os.environ.get("BENCH_PARTS") or "ratio afl detect rss soak scaling jobs").split()
+    return name in (os.environ.get("BENCH_PARTS") or "ratio afl switch detect rss soak scaling jobs").split()
 
 
 def median(values):
@@ -98,7 +104,7 @@ class Bench:
     def afl_stats_eps(out):
         return engines.afl_stats_eps([p.read_text() for p in sorted(Path(out).glob("*/fuzzer_stats"))])
 
-    def exec_ratios(self, engine, tag):
+    def exec_ratios(self, engine, tag, client="doc_client"):
         """The median of the rounds' own ratios (each round: the target, then the empty target,
         the same time each). The host moves exec/s by a third within a minute; a round's two runs
         see about the same machine, and the median drops the rounds where they did not."""
@@ -108,12 +114,27 @@ class Bench:
             total = empty = 0
             ratios = []
             for r in range(1, rounds + 1):
-                a = eps_of(self.bin(engine, "doc_client", t), t, secs, self.work / ("%s-%s-%d.log" % (tag, t, r)))
+                a = eps_of(self.bin(engine, client, t), t, secs, self.work / ("%s-%s-%d.log" % (tag, t, r)))
                 b = eps_of(self.bin(engine, "doc_client", "empty_target"), t, secs,
                            self.work / ("%s-empty-%s-%d.log" % (tag, t, r)))
                 total, empty = total + a, empty + b
                 ratios.append(float("%.3f" % (a / b if b else 0)))
             print("%s %s %.2f (%d vs %d)" % (tag, t, median(ratios), total // rounds, empty // rounds), flush=True)
+
+    # ---- thread switches ----
+    def switches(self):
+        """The switch program (fuzz/bench_switch_main.c) of the thread client, per target: its
+        own line, as it printed it."""
+        rounds = setting("BENCH_SWITCH_ROUNDS", 200)
+        for t in self.ctx.targets:
+            inputs = sorted(str(f) for f in Path("corpus", t).iterdir() if f.is_file())
+            text = self.logged(self.work / ("switch-%s.log" % t),
+                               [self.bin("libfuzzer", THREADS.name, "bench_switch_main"), "--target", t, str(rounds)]
+                               + inputs, 600)
+            line = next((l for l in text.splitlines() if l.startswith("switch ")), None)
+            if line is None:
+                raise Fatal("the switch bench of %s failed (log: %s)" % (t, self.work / ("switch-%s.log" % t)))
+            print(line, flush=True)
 
     # ---- time to detect ----
     def detect_run(self, log, cmd, timeout, env=None):
@@ -298,6 +319,12 @@ def main(ctx):
     build.build(ctx, engines_built, DOC, ["empty_target"])
     if part("ratio"):
         bench.exec_ratios("libfuzzer", "exec_ratio")
+        # The execution model's client: what its threads cost, against the same empty target.
+        build.build(ctx, ["libfuzzer"], THREADS, ctx.targets)
+        bench.exec_ratios("libfuzzer", "exec_ratio_threads", THREADS.name)
+    if part("switch"):
+        build.build_bench_switch(ctx, "libfuzzer", THREADS)
+        bench.switches()
     if part("afl"):
         bench.exec_ratios("afl", "exec_ratio_afl")
     if part("detect"):

@@ -1,8 +1,9 @@
 """./build.sh explore: systematic fault exploration over the seed corpus.
 
 For each client and target, fuzz/explore_main.c sweeps every base scenario in corpus/<target>/
-(or --corpus DIR/<target>/): every single fault, with --depth 2 every pair, and the orderings of
-pending calls. The first input of each violation is written to
+(or --corpus DIR/<target>/): every single fault, with --depth 2 every pair, the orderings of
+pending calls, every single preemption of its threads (--depth 2: each with every single fault)
+and the other IRQLs of the callbacks it reached. The first input of each violation is written to
 $OUT_DIR/crashes/<client>/<target>/explore-<ID>-<base>-<faults>, and the findings go through the
 same triage and report as `fuzz` (WSKFUZZ_EXPLORE_TRIAGE=0 skips it, for the tests); a sweep
 without findings writes its report too, as `fuzz` does. The routines not modeled that a sweep met

@@ -8,6 +8,11 @@ static stub_plan plan;
 static bool preempts; /* the plan names a preemption: most plans do not, and cost nothing for it */
 static unsigned fault_points;
 static uint8_t point_kinds[STUB_MAX_RECORDED_POINTS + 1];
+/* What explore's clean runs record (only while it asks: the fuzzing path never pays for it). */
+static bool recording;
+static unsigned callbacks_reached, npreempt_points;
+static stub_preemption_point preempt_points[STUB_MAX_RECORDED_PREEMPTIONS];
+_Static_assert(STUB_MAX_THREADS <= 16, "a preemption point's runnable threads are 16 bits");
 
 /* Statuses the documentation names for each call (default mode). */
 static const NTSTATUS documented_register[] = {STATUS_INSUFFICIENT_RESOURCES, STATUS_UNSUCCESSFUL};
@@ -104,6 +109,7 @@ void fault_plan_reset(void)
     stub_raw_fill(&plan, 0, sizeof plan);
     preempts = false;
     fault_points = 0;
+    callbacks_reached = npreempt_points = 0;
 }
 
 bool fault_plan_hostile(void)
@@ -168,6 +174,8 @@ NTSTATUS fault_status(fault_kind kind)
 unsigned fault_plan_next_preemption(unsigned thread, unsigned after)
 {
     unsigned best = 0;
+    if (recording) /* every call is a point to note (calls past 255 cannot be named by an input) */
+        return after < 255 ? after + 1 : 0;
     if (!preempts)
         return 0;
     for (unsigned i = 0; i < STUB_MAX_PREEMPTIONS; i++) {
@@ -176,4 +184,77 @@ unsigned fault_plan_next_preemption(unsigned thread, unsigned after)
             best = p->call;
     }
     return best;
+}
+
+bool fault_plan_preempts_at(unsigned thread, unsigned call)
+{
+    if (!preempts)
+        return false;
+    for (unsigned i = 0; i < STUB_MAX_PREEMPTIONS; i++)
+        if (plan.preemptions[i].thread == thread && plan.preemptions[i].call == call)
+            return true;
+    return false;
+}
+
+unsigned fault_plan_preemption_target(unsigned thread, unsigned call)
+{
+    for (unsigned i = 0; i < STUB_MAX_PREEMPTIONS; i++) {
+        const stub_preemption *p = &plan.preemptions[i];
+        if (p->thread == thread && p->call == call)
+            return p->to; /* the first slot naming the point wins, as for faults */
+    }
+    return 0;
+}
+
+KIRQL fault_plan_callback_irql(callback_kind kind, KIRQL dflt)
+{
+    static const KIRQL level[IRQL_CHOICE_COUNT] = {PASSIVE_LEVEL, PASSIVE_LEVEL, APC_LEVEL, DISPATCH_LEVEL};
+    callbacks_reached |= 1u << kind;
+    unsigned choice = plan.callback_irql[kind];
+    return choice == IRQL_CHOICE_DEFAULT || choice >= IRQL_CHOICE_COUNT ? dflt : level[choice];
+}
+
+const char *callback_kind_name(callback_kind kind)
+{
+    static const char *const names[CB_KIND_COUNT] = {"detach", "cleanup", "completion"};
+    return kind < CB_KIND_COUNT ? names[kind] : "?";
+}
+
+const char *irql_choice_name(irql_choice choice)
+{
+    static const char *const names[IRQL_CHOICE_COUNT] = {"default", "passive", "apc", "dispatch"};
+    return choice < IRQL_CHOICE_COUNT ? names[choice] : "?";
+}
+
+void stub_record_schedule(bool on)
+{
+    recording = on;
+}
+
+bool fault_plan_recording(void)
+{
+    return recording;
+}
+
+void fault_plan_note_preemption_point(unsigned thread, unsigned call, unsigned order, unsigned runnable)
+{
+    if (npreempt_points < STUB_MAX_RECORDED_PREEMPTIONS)
+        preempt_points[npreempt_points] =
+            (stub_preemption_point){(uint8_t)thread, (uint8_t)call, (uint8_t)order, (uint16_t)runnable};
+    npreempt_points++;
+}
+
+unsigned stub_callback_kinds_reached(void)
+{
+    return callbacks_reached;
+}
+
+unsigned stub_preemption_point_count(void)
+{
+    return npreempt_points;
+}
+
+const stub_preemption_point *stub_preemption_point_at(unsigned i)
+{
+    return i < npreempt_points && i < STUB_MAX_RECORDED_PREEMPTIONS ? &preempt_points[i] : NULL;
 }

@@ -14,5 +14,6 @@
 #define STUB_MAX_RECORDED_POINTS 255 /* fault points whose kind is remembered (explore) */
 #define STUB_MAX_PREEMPTIONS 3  /* thread switches an input may force, per scenario */
 #define STUB_MAX_THREADS 16      /* simulated kernel threads per scenario, the harness's included */
+#define STUB_MAX_RECORDED_PREEMPTIONS 255 /* preemption points a clean run remembers (explore) */
 
 #endif

@@ -11,7 +11,8 @@ typedef struct {
     uint64_t a, b;
     const char *file;
     int line;
-    unsigned thread;
+    uint16_t thread; /* small: with the IRQL, the record stays 48 bytes */
+    uint8_t irql;
 } trace_record;
 
 static trace_record records[STUB_TRACE_EVENTS];
@@ -19,6 +20,8 @@ static trace_record overflow; /* where events past the limit go: counted, not ke
 static unsigned nrecords, dropped;
 static bool verbose;
 static unsigned thread_now;
+static const uint8_t passive_level; /* until the scheduler names where the running IRQL lives */
+static const uint8_t *irql_now = &passive_level;
 
 static const char *const event_text[] = {
 #define WSKFUZZ_TRACE_TEXT(id, text) text,
@@ -73,8 +76,18 @@ static void print_record(FILE *out, unsigned i, const trace_record *r, const tra
     }
     if (r->file)
         fprintf(out, "  at %s:%d", r->file, r->line);
-    if (r->thread)
-        fprintf(out, "  [thread %u]", r->thread);
+    /* The thread, and the IRQL where it is not PASSIVE_LEVEL: the harness's events at PASSIVE_LEVEL
+     * print as they always did. */
+    if (r->thread || r->irql) {
+        fputs("  [", out);
+        if (r->thread)
+            fprintf(out, "thread %u%s", r->thread, r->irql ? ", " : "");
+        if (r->irql == APC_LEVEL || r->irql == DISPATCH_LEVEL)
+            fputs(r->irql == APC_LEVEL ? "APC_LEVEL" : "DISPATCH_LEVEL", out);
+        else if (r->irql)
+            fprintf(out, "IRQL %u", r->irql);
+        fputc(']', out);
+    }
     fputc('\n', out);
 }
 
@@ -94,7 +107,8 @@ static inline __attribute__((always_inline)) void record(trace_event_id ev, bool
     trace_record *r = nrecords < STUB_TRACE_EVENTS ? &records[nrecords++] : &overflow;
     if (r == &overflow)
         dropped++;
-    *r = (trace_record){(uint8_t)ev, is_return, (uint16_t)phase_step(), status, a, b, file, line, thread_now};
+    *r = (trace_record){(uint8_t)ev, is_return, (uint16_t)phase_step(), status, a, b, file, line,
+                        (uint16_t)thread_now, *irql_now};
     if (verbose)
         print_record(stdout, nrecords + dropped - 1, r, r != &overflow && nrecords > 1 ? r - 1 : NULL);
 }
@@ -130,6 +144,11 @@ void trace_print(FILE *out)
 void trace_set_thread(unsigned thread)
 {
     thread_now = thread;
+}
+
+void trace_set_irql_source(const uint8_t *irql)
+{
+    irql_now = irql ? irql : &passive_level;
 }
 
 void trace_set_verbose(bool on)

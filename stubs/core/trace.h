@@ -81,5 +81,8 @@ void trace_set_verbose(bool on);
 /* The simulated thread the next events belong to (the scheduler sets it; 0: the harness's,
  * whose events print as they always did). */
 void trace_set_thread(unsigned thread);         /* print each event as it happens (describe/reproducer) */
+/* Where the running thread's IRQL lives (the scheduler's, registered at its start): each event
+ * records it and prints it where it is not PASSIVE_LEVEL. */
+void trace_set_irql_source(const uint8_t *irql);
 
 #endif

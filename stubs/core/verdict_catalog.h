@@ -157,6 +157,15 @@
     X(WORKITEM_PENDING_AT_UNLOAD,                                                                            \
       "No work item of the driver is queued or running when DriverUnload returns (an ExQueueWorkItem item holds nothing; an IoQueueWorkItem item must be able to finish)", \
       "ExQueueWorkItem; IoQueueWorkItem (wdm.h); Bug Check 0xCE")                                            \
+    X(DEVICE_NOT_DELETED, "Every device object the driver created with IoCreateDevice is deleted with IoDeleteDevice by the time DriverUnload returns", \
+      "IoCreateDevice; IoDeleteDevice (wdm.h); Releasing Device and Controller Objects")                    \
+    X(WORKITEM_NOT_FREED, "Every work item IoAllocateWorkItem returned is freed with IoFreeWorkItem by the time DriverUnload returns", \
+      "IoAllocateWorkItem; IoFreeWorkItem (wdm.h)")                                                          \
+    X(HANDLE_NOT_CLOSED, "The thread handle PsCreateSystemThread returns is closed with ZwClose once the driver no longer needs it, and by unload at the latest", \
+      "PsCreateSystemThread (wdm.h); ZwClose (wdm.h)")                                                       \
+    X(OBJECT_REFERENCE_LEAK,                                                                                 \
+      "Every object reference taken with ObReferenceObjectByHandle or ObReferenceObject is given back with ObDereferenceObject by the time DriverUnload returns", \
+      "ObReferenceObjectByHandle (wdm.h); ObDereferenceObject (wdm.h)")                                      \
     X(TIMER_SET_AT_UNLOAD, "Every timer the driver set is cancelled with KeCancelTimer before DriverUnload returns", \
       "KeSetTimer; KeCancelTimer (wdm.h); Bug Check 0xC7: TIMER_OR_DPC_INVALID")                             \
     X(DPC_QUEUED_AT_UNLOAD,                                                                                  \

@@ -24,10 +24,12 @@ static const stub_module modules[] = {
      * from; DPCs before threads, whose last run after unload would run the queued DPCs */
     {"dpc", NULL, dpc_reset, dpc_unload_checks, NULL},
     {"sched", sched_start, sched_reset, sched_unload_checks, NULL},
-    {"threads", NULL, thread_reset, NULL, NULL},
-    {"work items", NULL, workitem_reset, NULL, NULL},
     {"nmr", nmr_start, nmr_reset, nmr_unload_checks, nmr_final_checks},
     {"wsk", wsk_start, wsk_reset, wsk_unload_checks, wsk_final_checks},
+    /* what the driver created and must give back by unload (handles, references, device objects,
+     * work items): after the registrations, whose verdicts say more about a broken unload */
+    {"threads", NULL, thread_reset, thread_unload_checks, NULL},
+    {"work items", NULL, workitem_reset, workitem_unload_checks, NULL},
     {"ke_sync", NULL, ke_sync_reset, NULL, NULL},
     {"not modeled", NULL, not_modeled_reset, NULL, NULL},
     {"io", NULL, io_reset, NULL, io_final_checks},

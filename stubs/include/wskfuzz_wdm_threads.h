@@ -1,6 +1,7 @@
 /* wskfuzz_wdm_threads.h - part of wdm.h: system threads, work items, DPCs and timers as the
  * stub kernel runs them (simulated threads, stubs/kernel/sched.c). The macros note the client's
- * line, so a verdict about a thread, work item, DPC or timer names the line that started it. */
+ * line, so a verdict about a thread, work item, DPC, timer, device object or object reference
+ * names the line that started or took it. */
 #ifndef WSKFUZZ_WDM_THREADS_H
 #define WSKFUZZ_WDM_THREADS_H
 
@@ -17,5 +18,11 @@ typedef IO_WORKITEM_ROUTINE_EX *PIO_WORKITEM_ROUTINE_EX;
 #define KeInsertQueueDpc(...) WSKFUZZ_AT(KeInsertQueueDpc(__VA_ARGS__))
 #define KeSetTimer(...) WSKFUZZ_AT(KeSetTimer(__VA_ARGS__))
 #define KeSetTimerEx(...) WSKFUZZ_AT(KeSetTimerEx(__VA_ARGS__))
+/* What unload must give back names the line that took it. */
+#define IoCreateDevice(...) WSKFUZZ_AT(IoCreateDevice(__VA_ARGS__))
+#define IoAllocateWorkItem(...) WSKFUZZ_AT(IoAllocateWorkItem(__VA_ARGS__))
+#define ObReferenceObjectByHandle(...) WSKFUZZ_AT(ObReferenceObjectByHandle(__VA_ARGS__))
+#undef ObReferenceObject
+#define ObReferenceObject(Object) WSKFUZZ_AT(ObfReferenceObject(Object))
 
 #endif

@@ -1,9 +1,12 @@
 /* dpc.c - deferred procedure calls and set timers.
  *
- * A DPC queued below DISPATCH_LEVEL runs at once, as the DPC interrupt would; one queued at
- * DISPATCH_LEVEL runs when the thread next blocks or the scenario moves to its next step. It
- * runs on the current stack at DISPATCH_LEVEL and must return there. A set timer fires when the
- * virtual clock reaches it: the clock jumps only while every thread is blocked. */
+ * The threads take turns on processor 0, as on a uniprocessor: a DPC queued there below
+ * DISPATCH_LEVEL runs at once, as the DPC interrupt would; one queued at DISPATCH_LEVEL runs as
+ * soon as that thread's IRQL drops below DISPATCH_LEVEL (KeLowerIrql, KeReleaseSpinLock). A DPC
+ * targeted at processor 1 (KeSetTargetProcessorDpc) runs there, that is when a thread next
+ * blocks or the scenario moves to its next step. A DPC runs on the current stack at
+ * DISPATCH_LEVEL and must return there. A set timer fires when the virtual clock reaches it: the
+ * clock jumps only while every thread is blocked; its DPC then runs at that scheduling point. */
 #include "dpc.h"
 
 #include "ke_sync.h"
@@ -18,6 +21,9 @@ typedef struct {
     int line;
 } queued_dpc;
 
+/* KDPC.Number: 0 for the current processor (KeInitializeDpc), else 1 + the target processor. */
+#define DPC_TARGETED(d) ((d)->Number > 1)
+
 typedef struct {
     PKTIMER timer;
     const char *file; /* the client line that set it */
@@ -25,35 +31,45 @@ typedef struct {
 } set_timer;
 
 static queued_dpc dpcs[MAX_DPCS];
-static unsigned ndpcs;
+unsigned dpc_nqueued; /* read inline where IRQL drops (dpc.h) */
 static set_timer timers[MAX_TIMERS];
 static unsigned ntimers;
 static bool running; /* a DPC is running: the queue is drained by that loop */
 
 void dpc_reset(void)
 {
-    ndpcs = ntimers = 0;
+    dpc_nqueued = ntimers = 0;
     running = false;
 }
 
 static int dpc_index(PKDPC dpc)
 {
-    for (unsigned i = 0; i < ndpcs; i++)
+    for (unsigned i = 0; i < dpc_nqueued; i++)
         if (dpcs[i].dpc == dpc)
             return (int)i;
     return -1;
 }
 
-void dpc_run_queued(void)
+/* The first queued DPC that may run now (here_only: only those of the current processor). */
+static int next_runnable(bool here_only)
 {
-    if (running || !ndpcs)
+    for (unsigned i = 0; i < dpc_nqueued; i++)
+        if (!here_only || !DPC_TARGETED(dpcs[i].dpc))
+            return (int)i;
+    return -1;
+}
+
+static void run(bool here_only)
+{
+    if (running || !dpc_nqueued)
         return;
     running = true;
-    while (ndpcs) {
-        queued_dpc q = dpcs[0];
-        for (unsigned k = 1; k < ndpcs; k++) /* keep the order they were queued in */
+    int i;
+    while ((i = next_runnable(here_only)) >= 0) {
+        queued_dpc q = dpcs[i];
+        for (unsigned k = (unsigned)i + 1; k < dpc_nqueued; k++) /* keep the order they were queued in */
             dpcs[k - 1] = dpcs[k];
-        ndpcs--;
+        dpc_nqueued--;
         KIRQL before = sched_irql();
         site_state sites; /* the DPC borrows the thread: its calls' sites are not the thread's */
         site_save(&sites);
@@ -69,6 +85,21 @@ void dpc_run_queued(void)
         site_restore(&sites);
     }
     running = false;
+}
+
+void dpc_run_queued(void)
+{
+    run(false);
+}
+
+void dpc_run_lowered(void)
+{
+    run(true);
+}
+
+void KeSetTargetProcessorDpc(PRKDPC dpc, CCHAR number)
+{
+    dpc->Number = (USHORT)(1 + (UCHAR)number);
 }
 
 #undef KeInsertQueueDpc
@@ -87,11 +118,11 @@ static BOOLEAN insert(PRKDPC dpc, PVOID arg1, PVOID arg2, const char *file, int 
 {
     if (dpc_index(dpc) >= 0)
         return FALSE; /* already queued */
-    if (ndpcs == MAX_DPCS)
+    if (dpc_nqueued == MAX_DPCS)
         return FALSE;
     dpc->SystemArgument1 = arg1;
     dpc->SystemArgument2 = arg2;
-    dpcs[ndpcs++] = (queued_dpc){dpc, file, line};
+    dpcs[dpc_nqueued++] = (queued_dpc){dpc, file, line};
     sched_activate();
     return TRUE;
 }
@@ -102,7 +133,7 @@ BOOLEAN KeInsertQueueDpc(PRKDPC dpc, PVOID arg1, PVOID arg2)
     const char *file = site_take(&line); /* the macro's note: no trace event takes it */
     BOOLEAN queued = insert(dpc, arg1, arg2, file, line);
     if (queued && sched_irql() < DISPATCH_LEVEL)
-        dpc_run_queued();
+        dpc_run_lowered();
     return queued;
 }
 
@@ -111,9 +142,9 @@ BOOLEAN KeRemoveQueueDpc(PRKDPC dpc)
     int i = dpc_index(dpc);
     if (i < 0)
         return FALSE;
-    for (unsigned k = (unsigned)i + 1; k < ndpcs; k++)
+    for (unsigned k = (unsigned)i + 1; k < dpc_nqueued; k++)
         dpcs[k - 1] = dpcs[k];
-    ndpcs--;
+    dpc_nqueued--;
     return TRUE;
 }
 
@@ -194,7 +225,7 @@ void dpc_unload_checks(void)
         verdict_fire(V_TIMER_SET_AT_UNLOAD, "DriverUnload returned with the timer set at %s:%d still set%s: it "
                      "fires in unloaded code or freed memory", timers[i].file ? timers[i].file : "?", timers[i].line,
                      timers[i].timer->Period ? " (periodic)" : "");
-    for (unsigned i = 0; i < ndpcs; i++)
+    for (unsigned i = 0; i < dpc_nqueued; i++)
         verdict_fire(V_DPC_QUEUED_AT_UNLOAD, "DriverUnload returned with the DPC queued at %s:%d still queued",
                      dpcs[i].file ? dpcs[i].file : "?", dpcs[i].line);
 }

@@ -5,11 +5,23 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#if defined(__x86_64__)
+/* x86-64: a switch is ours (fiber.c): the stack pointer is all a fiber keeps between switches. */
+typedef struct {
+    void *sp;
+} fiber_context;
+#else
 #include <ucontext.h>
+typedef struct {
+    ucontext_t uc;
+} fiber_context;
+#endif
 
 typedef struct {
-    ucontext_t ctx;
+    fiber_context ctx;
     void *stack;            /* NULL for the harness's own stack */
+    unsigned slot;          /* which of the reused stacks */
     size_t size;
     void *fake_stack;       /* ASan's fake stack of this fiber while it is switched out */
     const void *asan_bottom;/* the stack as ASan knows it (learned on the first switch away) */

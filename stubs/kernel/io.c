@@ -1,6 +1,7 @@
 /* io.c - IRPs as WSK clients use them: allocated by the client, handed to a provider call,
  * completed (now or when the world says) through the completion routine the client set. */
 #include "io.h"
+#include "irql.h"
 #include "pool.h"
 
 typedef struct {
@@ -115,7 +116,11 @@ void io_complete(PIRP irp, NTSTATUS status, ULONG_PTR information)
             hooks.completed();
         return;
     }
+    /* At <= DISPATCH_LEVEL: its completer's IRQL, or higher where the input chooses. */
+    KIRQL level = fault_plan_callback_irql(CB_COMPLETION, sched_irql());
+    KIRQL before = irql_enter_callback(level);
     NTSTATUS r = s->CompletionRoutine(NULL, irp, s->Context);
+    irql_leave_callback(level, before, "the IRP's completion routine");
     if (hooks.completed)
         hooks.completed(); /* what the provider does once the client saw the completion */
     if (r != STATUS_MORE_PROCESSING_REQUIRED)

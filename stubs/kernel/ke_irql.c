@@ -1,7 +1,14 @@
 /* ke_irql.c - IRQL, raised and lowered per simulated thread, spin locks, and the checks against
  * the documented maximum IRQL of each routine (irql.h has the one table).
  *
- * A spin lock's value records the IRQL its acquire returned, so its release can be held to it. */
+ * A spin lock's value records the IRQL its acquire returned, so its release can be held to it,
+ * and the thread that holds it. The threads take turns on one processor: a thread that spins at
+ * DISPATCH_LEVEL keeps it, so a lock held by itself or by a thread switched out is never released
+ * there - a DEADLOCK (the holder can only be switched out holding it through a misuse, such as a
+ * lock taken with KeAcquireSpinLockAtDpcLevel below DISPATCH_LEVEL, or one never released). */
+#include <stdio.h>
+
+#include "dpc.h"
 #include "irql.h"
 #include "sched.h"
 
@@ -82,6 +89,8 @@ void KeLowerIrql(KIRQL irql)
         verdict_fire(V_IRQL_NOT_RESTORED, "KeLowerIrql to %u from the lower IRQL %u (IRQL_NOT_LESS_OR_EQUAL)", irql,
                      old);
     sched_set_irql(irql);
+    if (irql < DISPATCH_LEVEL)
+        dpc_irql_dropped();
 }
 
 KIRQL KeRaiseIrqlToDpcLevel(void)
@@ -89,11 +98,30 @@ KIRQL KeRaiseIrqlToDpcLevel(void)
     return KfRaiseIrql(DISPATCH_LEVEL);
 }
 
-/* ---- spin locks: held = 1 | (IRQL before the acquire + 1) << 8 ---- */
+/* ---- spin locks: held = 1 | (IRQL before the acquire + 1) << 8 | (holder thread + 1) << 16 ---- */
 
 void KeInitializeSpinLock(PKSPIN_LOCK lock)
 {
     *lock = 0;
+}
+
+static __attribute__((noinline, cold)) void contended(KSPIN_LOCK v)
+{
+    unsigned me = sched_current(), holder = (unsigned)((v >> 16) & 0xff) - 1;
+    if (holder >= STUB_MAX_THREADS || !((v >> 8) & 0xff) || v >> 24)
+        verdict_fire(V_SYNC_MISUSE, "a spin lock whose value (0x%llx) is no lock's: never initialized with "
+                     "KeInitializeSpinLock? It reads as held, and its acquire spins forever", (unsigned long long)v);
+    char who[400] = "itself", where[160] = "";
+    if (holder != me) {
+        int line;
+        const char *file = sched_thread_site((int)holder, &line);
+        if (file)
+            snprintf(where, sizeof where, " started at %s:%d", file, line);
+        snprintf(who, sizeof who, "thread %u (%s%s), %s", holder, sched_kind_name((int)holder), where,
+                 sched_thread_done((int)holder) ? "which ended without releasing it" : "switched out holding it");
+    }
+    verdict_fire(V_DEADLOCK, "thread %u acquires a spin lock held by %s: it spins at DISPATCH_LEVEL, where no other "
+                 "thread runs on its processor, and the lock is never released", me, who);
 }
 
 /* Every driver takes spin locks on its hot paths: the checks cost a compare, the words are cold. */
@@ -104,15 +132,18 @@ static __attribute__((always_inline)) inline KIRQL take(PKSPIN_LOCK lock, bool r
         irql_check(IRQL_KeAcquireSpinLock);
         sched_set_irql(DISPATCH_LEVEL);
     }
-    *lock = 1 | ((KSPIN_LOCK)(old + 1) << 8);
+    if (*lock & 1)
+        contended(*lock);
+    *lock = 1 | ((KSPIN_LOCK)(old + 1) << 8) | ((KSPIN_LOCK)(sched_current() + 1) << 16);
     return old;
 }
 
 static __attribute__((noinline, cold)) void bad_release(KSPIN_LOCK v, KIRQL irql, const char *call)
 {
-    if ((v & 1) && (v >> 8) && (KIRQL)((v >> 8) - 1) != irql)
+    KSPIN_LOCK before = (v >> 8) & 0xff;
+    if ((v & 1) && before && (KIRQL)(before - 1) != irql)
         verdict_fire(V_IRQL_NOT_RESTORED, "%s gives IRQL %u, but the acquire of this lock returned %u", call, irql,
-                     (unsigned)((v >> 8) - 1));
+                     (unsigned)(before - 1));
     verdict_fire(V_IRQL_NOT_RESTORED, "%s at IRQL %u: the lock is released at DISPATCH_LEVEL", call, sched_irql());
 }
 
@@ -122,9 +153,12 @@ static __attribute__((always_inline)) inline void give(PKSPIN_LOCK lock, bool lo
     *lock = 0;
     if (!lower)
         return;
-    if (((v & 1) && (v >> 8) && (v >> 8) != (KSPIN_LOCK)irql + 1) || sched_irql() != DISPATCH_LEVEL)
+    KSPIN_LOCK before = (v >> 8) & 0xff;
+    if (((v & 1) && before && before != (KSPIN_LOCK)irql + 1) || sched_irql() != DISPATCH_LEVEL)
         bad_release(v, irql, call);
     sched_set_irql(irql);
+    if (irql < DISPATCH_LEVEL)
+        dpc_irql_dropped();
 }
 
 void KeAcquireSpinLock(PKSPIN_LOCK lock, PKIRQL old)

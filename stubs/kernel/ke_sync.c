@@ -556,6 +556,7 @@ void KeLeaveCriticalRegion(void) {}
 void KeEnterGuardedRegion(void) {}
 void KeLeaveGuardedRegion(void) {}
 
+/* The threads take turns on processor 0; processor 1 runs the DPCs targeted at it (dpc.c). */
 ULONG KeGetCurrentProcessorNumber(void)
 {
     return 0;
@@ -564,8 +565,8 @@ ULONG KeGetCurrentProcessorNumber(void)
 ULONG KeQueryActiveProcessorCount(KAFFINITY *active)
 {
     if (active)
-        *active = 1;
-    return 1;
+        *active = 3;
+    return 2;
 }
 
 /* ---- rundown protection: Count is 2 per reference, bit 0 once rundown started ---- */

@@ -38,7 +38,9 @@ typedef struct {
 static kthread threads[STUB_MAX_THREADS];
 static unsigned nthreads = 1, cur;
 static bool active;
+static bool idling; /* the host lets the threads run between steps: a held thread waits for the next */
 static unsigned progress;
+static unsigned long long switches; /* a statistic of the process, not of a scenario */
 static jmp_buf *jump_on_harness; /* a verdict's catcher, to be jumped to from the harness's stack */
 
 static void init_object(kthread *t)
@@ -57,7 +59,8 @@ void sched_reset(void)
     nthreads = 1;
     cur = 0;
     active = false;
-    /* Field by field: the harness's fiber context (a ucontext, a kilobyte) needs no clearing. */
+    idling = false;
+    /* Field by field: the harness's fiber context is saved by its first switch away. */
     kthread *h = &threads[0];
     h->state = TS_READY;
     h->kind = KT_HARNESS;
@@ -84,6 +87,11 @@ void sched_activate(void)
 unsigned sched_progress(void)
 {
     return progress;
+}
+
+unsigned long long sched_switch_total(void)
+{
+    return switches;
 }
 
 unsigned sched_current(void)
@@ -116,6 +124,12 @@ kthread_kind sched_kind(int thread)
     return threads[thread].kind;
 }
 
+const char *sched_thread_site(int thread, int *line)
+{
+    *line = threads[thread].line;
+    return threads[thread].file;
+}
+
 /* ---- switching ---- */
 
 static bool runnable(const kthread *t)
@@ -145,7 +159,7 @@ static int pick_for(bool idle)
 
 static int pick(void)
 {
-    return pick_for(false);
+    return pick_for(idling);
 }
 
 static void thread_entry(void);
@@ -154,6 +168,7 @@ static void switch_to(unsigned next)
 {
     kthread *from = &threads[cur], *to = &threads[next];
     progress++;
+    switches++;
     site_save(&from->sites);
     from->irql = sched_running_irql;
     sched_running_irql = to->irql;
@@ -212,6 +227,7 @@ void sched_exit_current(void)
     sched_running_irql = threads[next].irql;
     if (threads[next].state == TS_NEW)
         threads[next].state = TS_READY;
+    switches++;
     fiber_exit_to(&me->f, &threads[next].f);
 }
 
@@ -274,6 +290,11 @@ static const char *kind_name(kthread_kind k)
 {
     return k == KT_SYSTEM ? "system thread" : k == KT_IO_WORK ? "IoQueueWorkItem routine"
            : k == KT_EX_WORK ? "ExQueueWorkItem routine" : "harness thread";
+}
+
+const char *sched_kind_name(int thread)
+{
+    return kind_name(threads[thread].kind);
 }
 
 static void deadlock(void)
@@ -370,6 +391,7 @@ void sched_run_idle(void)
     for (unsigned i = 1; i < nthreads; i++) /* a new step: what was preempted may go on */
         threads[i].held = false;
     unsigned jumps = 0;
+    idling = true; /* whoever picks the next thread now (one that blocks or ends) passes over held ones */
     for (;;) {
         dpc_run_queued();
         int next = pick_for(true);
@@ -378,9 +400,26 @@ void sched_run_idle(void)
         else if (jumps++ >= IDLE_JUMPS || !next_deadline())
             break;
     }
+    idling = false;
 }
 
 /* ---- the module ---- */
+
+/* Could this thread run instead of the current one (as pick() would take it)? */
+static bool can_take_over(unsigned i)
+{
+    return i < nthreads && i != cur && runnable(&threads[i]);
+}
+
+/* A preemption point of explore's clean run: every thread that could take over, and pick()'s. */
+static void note_point(unsigned call, unsigned order)
+{
+    unsigned runnable_mask = 0;
+    for (unsigned i = 0; i < nthreads; i++)
+        if (can_take_over(i))
+            runnable_mask |= 1u << i;
+    fault_plan_note_preemption_point(cur, call, order, runnable_mask);
+}
 
 /* site.c counts each thread's kernel calls (the headers' macros note them; the count travels with
  * the thread's sites) and calls this at the count the plan names: a preemption point. Never at
@@ -389,9 +428,9 @@ static void on_call(void)
 {
     kthread *me = &threads[cur];
     unsigned call = site_calls();
-    bool planned = fault_plan_next_preemption(cur, call - 1) == call;
+    bool planned = fault_plan_preempts_at(cur, call);
     site_set_stop(fault_plan_next_preemption(cur, call)); /* 0: none left for this thread */
-    if (!planned || !active)
+    if ((!planned && !fault_plan_recording()) || !active)
         return;
     /* A thread inside a wait runs callbacks of the world (completion routines): not preempted there. */
     if (sched_running_irql >= DISPATCH_LEVEL || me->state == TS_WAITING)
@@ -399,6 +438,13 @@ static void on_call(void)
     int next = pick();
     if (next < 0)
         return;
+    if (!planned) { /* explore's clean run: note the point and who could run there, switch not */
+        note_point(call, (unsigned)next);
+        return;
+    }
+    unsigned to = fault_plan_preemption_target(cur, call);
+    if (to && can_take_over(to - 1))
+        next = (int)(to - 1);
     site_state sites; /* the call's site belongs to the call's own event */
     site_save(&sites);
     site_drop();
@@ -417,6 +463,7 @@ void sched_start(void)
 {
     threads[0].state = TS_READY;
     site_set_call_hook(on_call);
+    trace_set_irql_source(&sched_running_irql);
     verdict_set_unwind_hook(unwind_to_harness);
     sched_trace_words_start();
 }

@@ -30,6 +30,8 @@ bool sched_wait(bool (*ready)(void *), void *arg, const char *what, const LONGLO
 /* Grows whenever something other than the current thread's own deadline happened (a switch, the
  * world, a timer): a thread whose timed waits see it stand still is polling in vain. */
 unsigned sched_progress(void);
+/* Thread switches since the process started (never reset): the bench's switches per second. */
+unsigned long long sched_switch_total(void);
 /* Between scenario steps: let the other threads run until each has blocked or ended. */
 void sched_run_idle(void);
 
@@ -39,6 +41,9 @@ int sched_create(kthread_kind kind, void (*routine)(void *), void *ctx, const ch
 void sched_exit_current(void) __attribute__((noreturn));
 bool sched_thread_done(int thread);
 kthread_kind sched_kind(int thread);
+/* The client line that started a thread (NULL: none known). */
+const char *sched_thread_site(int thread, int *line);
+const char *sched_kind_name(int thread); /* "system thread", "IoQueueWorkItem routine", ... */
 
 /* The thread object (a dispatcher object: signaled once the thread ended) and back. */
 void *sched_thread_object(int thread);

@@ -3,5 +3,7 @@
 #define WSKFUZZ_THREAD_H
 
 void thread_reset(void);
+/* When DriverUnload has returned: thread handles still open, object references still held. */
+void thread_unload_checks(void);
 
 #endif

@@ -11,6 +11,8 @@
 #undef IoQueueWorkItem
 #undef IoQueueWorkItemEx
 #undef ExQueueWorkItem
+#undef IoCreateDevice
+#undef IoAllocateWorkItem
 
 #define MAX_DEVICES 4
 #define MAX_ITEMS 16
@@ -19,11 +21,15 @@ typedef struct {
     DEVICE_OBJECT object;
     void *extension;
     bool live;
+    const char *file; /* the client line that created it */
+    int line;
 } device;
 
 struct _IO_WORKITEM {
     PDEVICE_OBJECT device;
     bool allocated;
+    const char *file; /* the client line that allocated it */
+    int line;
     int thread;     /* the thread running it while queued or running; -1 when idle */
     bool ex;        /* IoQueueWorkItemEx: the routine also gets the item */
     PVOID routine;
@@ -40,7 +46,8 @@ void workitem_reset(void)
         return;
     used = false;
     for (unsigned i = 0; i < MAX_DEVICES; i++) {
-        free(devices[i].extension);
+        if (devices[i].extension) /* ASan's free unwinds the stack even for NULL */
+            free(devices[i].extension);
         devices[i] = (device){0};
     }
     for (unsigned i = 0; i < MAX_ITEMS; i++)
@@ -52,19 +59,25 @@ NTSTATUS IoCreateDevice(PDRIVER_OBJECT driver, ULONG extension_size, PUNICODE_ST
 {
     (void)name, (void)exclusive;
     irql_check(IRQL_IoCreateDevice);
+    int line;
+    const char *file = site_current(&line); /* a fault's event takes it; nothing else does */
     if (out)
         *out = NULL;
     device *d = NULL;
     for (unsigned i = 0; i < MAX_DEVICES && !d; i++)
         if (!devices[i].live && !devices[i].object.Type)
             d = &devices[i];
-    if (!out || !d || fault_alloc_fails())
+    bool fails = !out || !d || fault_alloc_fails();
+    site_drop();
+    if (fails)
         return STATUS_INSUFFICIENT_RESOURCES;
     used = true;
     d->extension = extension_size ? calloc(1, extension_size) : NULL;
     if (extension_size && !d->extension)
         return STATUS_INSUFFICIENT_RESOURCES;
     d->live = true;
+    d->file = file;
+    d->line = line;
     d->object.Type = 3; /* IO_TYPE_DEVICE */
     d->object.Size = (USHORT)sizeof(DEVICE_OBJECT);
     d->object.DriverObject = driver;
@@ -93,14 +106,20 @@ PIO_WORKITEM IoAllocateWorkItem(PDEVICE_OBJECT object)
     irql_check(IRQL_IoAllocateWorkItem);
     if (!object)
         verdict_fire(V_SYNC_MISUSE, "IoAllocateWorkItem with a NULL device object");
+    int line;
+    const char *file = site_current(&line); /* a fault's event takes it; nothing else does */
     for (unsigned i = 0; i < MAX_ITEMS; i++)
         if (!items[i].allocated) {
-            if (fault_alloc_fails())
+            bool fails = fault_alloc_fails();
+            site_drop();
+            if (fails)
                 return NULL;
-            items[i] = (struct _IO_WORKITEM){.device = object, .allocated = true, .thread = -1};
+            items[i] = (struct _IO_WORKITEM){.device = object, .allocated = true, .file = file, .line = line,
+                                             .thread = -1};
             used = true;
             return &items[i];
         }
+    site_drop();
     return NULL;
 }
 
@@ -179,4 +198,26 @@ void ExQueueWorkItem(PWORK_QUEUE_ITEM item, WORK_QUEUE_TYPE queue)
         verdict_fire(V_SYNC_MISUSE, "ExQueueWorkItem on an item without a WorkerRoutine (ExInitializeWorkItem)");
     if (sched_create(KT_EX_WORK, ex_work, item, file, line) < 0)
         verdict_fire(V_SYNC_MISUSE, "more than %d threads and work items at once in one scenario", STUB_MAX_THREADS);
+}
+
+/* What DriverUnload must have given back (the IoQueueWorkItem routines have run by now: one may
+ * free its own item or device object). */
+void workitem_unload_checks(void)
+{
+    if (!used)
+        return;
+    for (unsigned i = 0; i < MAX_DEVICES; i++)
+        if (devices[i].live) {
+            site_point_at(devices[i].file, devices[i].line);
+            verdict_fire(V_DEVICE_NOT_DELETED, "DriverUnload returned with the device object created at %s:%d never "
+                         "deleted (IoDeleteDevice): the driver can never go away", devices[i].file ? devices[i].file
+                         : "?", devices[i].line);
+        }
+    for (unsigned i = 0; i < MAX_ITEMS; i++)
+        if (items[i].allocated) {
+            site_point_at(items[i].file, items[i].line);
+            verdict_fire(V_WORKITEM_NOT_FREED, "DriverUnload returned with the work item allocated at %s:%d never "
+                         "freed (IoFreeWorkItem): its memory leaks", items[i].file ? items[i].file
+                         : "?", items[i].line);
+        }
 }

@@ -3,5 +3,6 @@
 #define WSKFUZZ_WORKITEM_H
 
 void workitem_reset(void);
+void workitem_unload_checks(void); /* devices not deleted, work items not freed */
 
 #endif

@@ -194,11 +194,12 @@ static void binding_maybe_cleanup(int bi)
     b->state = NMR_BINDING_CLEANED;
     nmr_client *c = &clients[b->client];
     if (c->chars->ClientCleanupBindingContext) {
-        trace_event(T_CLIENT_CLEANUP, (uint64_t)bi, 0, 0);
-        /* Rule 21: detach and cleanup may run at DISPATCH_LEVEL; they run there. */
-        KIRQL before = irql_enter_callback(DISPATCH_LEVEL);
+        /* Rule 21: detach and cleanup run at <= DISPATCH_LEVEL: there unless the input chooses lower. */
+        KIRQL level = fault_plan_callback_irql(CB_CLEANUP, DISPATCH_LEVEL);
+        KIRQL before = irql_enter_callback(level);
+        trace_event(T_CLIENT_CLEANUP, (uint64_t)bi, 0, 0); /* at the callback's IRQL */
         c->chars->ClientCleanupBindingContext(b->client_context);
-        irql_leave_callback(DISPATCH_LEVEL, before, "ClientCleanupBindingContext");
+        irql_leave_callback(level, before, "ClientCleanupBindingContext");
     }
     nmr_provider *p = &providers[b->provider];
     if (p->chars->ProviderCleanupBindingContext)
@@ -212,10 +213,11 @@ static void detach_binding(int bi)
         return; /* detach is called at most once per binding */
     b->state = NMR_BINDING_DETACHING;
     nmr_client *c = &clients[b->client];
-    trace_event(T_CLIENT_DETACH_PROVIDER, (uint64_t)bi, 0, 0);
-    KIRQL before = irql_enter_callback(DISPATCH_LEVEL);
+    KIRQL level = fault_plan_callback_irql(CB_DETACH, DISPATCH_LEVEL);
+    KIRQL before = irql_enter_callback(level);
+    trace_event(T_CLIENT_DETACH_PROVIDER, (uint64_t)bi, 0, 0); /* at the callback's IRQL */
     NTSTATUS status = c->chars->ClientDetachProvider(b->client_context);
-    irql_leave_callback(DISPATCH_LEVEL, before, "ClientDetachProvider");
+    irql_leave_callback(level, before, "ClientDetachProvider");
     trace_return(T_CLIENT_DETACH_PROVIDER, (uint64_t)bi, 0, status);
     if (status == STATUS_SUCCESS) {
         if (b->completed)
@@ -342,6 +344,11 @@ NTSTATUS NmrDeregisterClient(HANDLE handle)
     return STATUS_PENDING;
 }
 
+static bool client_cleaned(void *ci)
+{
+    return client_bindings_cleaned((int)(intptr_t)ci);
+}
+
 NTSTATUS NmrWaitForClientDeregisterComplete(HANDLE handle)
 {
     int ci = client_of(handle);
@@ -354,9 +361,9 @@ NTSTATUS NmrWaitForClientDeregisterComplete(HANDLE handle)
     if (c->state == REG_ACTIVE)
         verdict_fire(V_WAIT_BEFORE_DEREGISTER,
                      "NmrWaitForClientDeregisterComplete before NmrDeregisterClient (client registration %d)", ci);
-    /* The client blocks: the world runs until its bindings are gone or nothing is left to run. */
-    while (!client_bindings_cleaned(ci) && world_wait())
-        ;
+    /* The client blocks: its other threads and the world run until its bindings are gone or
+     * nothing is left to run (a thread inside a provider call may be what completes the detach). */
+    sched_wait(client_cleaned, (void *)(intptr_t)ci, "NmrWaitForClientDeregisterComplete", NULL);
     if (!client_bindings_cleaned(ci)) {
         if (wait_stuck_hook)
             wait_stuck_hook(ci); /* the provider side may be waiting (for open sockets) */

@@ -185,6 +185,7 @@ NTSTATUS WSKAPI wsk_get_address_info(PWSK_CLIENT client, PUNICODE_STRING node_na
     wsk_client_check(client, "WskGetAddressInfo");
     wsk_trace_call(WSK_TRACE_GET_ADDRESS_INFO, name_space, 0);
     wsk_irp_check(irp, "WskGetAddressInfo", true);
+    wsk_call_point(((const struct _WSK_CLIENT *)client)->binding);
     if (!result)
         verdict_fire(V_WSK_BAD_ARGUMENT, "WskGetAddressInfo got a NULL Result");
     const struct _WSK_CLIENT *wc = client;

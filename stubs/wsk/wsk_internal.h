@@ -26,6 +26,9 @@ void wsk_fill_dispatch(WSK_PROVIDER_DISPATCH *d, const stub_provider_spec *spec,
 void wsk_client_check(PWSK_CLIENT client, const char *call);
 const struct _WSK_CLIENT *wsk_client_object(int binding, int wsk_reg); /* NULL for none */
 bool wsk_client_detaching(PWSK_CLIENT client);  /* its NMR binding is detaching */
+/* A call's preemption point; while its thread is switched out the call is in flight on the NMR
+ * binding (-1: none) and a detach returning STATUS_SUCCESS is DETACH_WHILE_CALL_IN_FLIGHT. */
+void wsk_call_point(int binding);
 
 /* wsk_registration.c: the WskRegister library */
 void wsk_registration_reset(void);

@@ -204,12 +204,19 @@ void wsk_client_check(PWSK_CLIENT client, const char *call)
     check_client(client, call);
 }
 
-static wsk_binding *binding_of(PWSK_CLIENT client)
+/* Every call into the provider (client-level and socket calls) is a preemption point, counted
+ * as a kernel call of its thread: another thread, or the host's next step, may run while the
+ * call is in flight, and a detach arriving then must see it. The count is kept only with threads
+ * about (one thread: no call can overlap a detach; the one-thread path stays as it was). */
+void wsk_call_point(int binding)
 {
-    for (unsigned i = 0; i < nmr_binding_count(); i++)
-        if (client == &bindings[i].client)
-            return &bindings[i];
-    return NULL;
+    wsk_binding *b = sched_active() && binding >= 0 && (unsigned)binding < nmr_binding_count() ? &bindings[binding]
+                                                                                                 : NULL;
+    if (b)
+        b->in_call++;
+    sched_call_point();
+    if (b)
+        b->in_call--;
 }
 
 /* One exit for calls with an IRP: complete it now, or hold it until the world completes it. */
@@ -234,13 +241,7 @@ static NTSTATUS WSKAPI control_client(PWSK_CLIENT client, ULONG code, SIZE_T in_
     (void)in;
     check_client(client, "WskControlClient");
     wsk_irp_check(irp, "WskControlClient", false);
-    /* While the call runs it is in flight: a preemption may let a detach arrive meanwhile. */
-    wsk_binding *b = sched_active() ? binding_of(client) : NULL; /* calls overlap only with threads */
-    if (b)
-        b->in_call++;
-    sched_call_point();
-    if (b)
-        b->in_call--;
+    wsk_call_point(((const struct _WSK_CLIENT *)client)->binding);
     NTSTATUS status = fault_status(FP_WSK_CONTROL);
     if (status == STATUS_SUCCESS && out && out_size)
         memset(out, 0, out_size); /* an empty answer: no transports, no mappings */

@@ -207,6 +207,17 @@ static int index_of(const wsk_sock *s)
     return (int)(s - socks);
 }
 
+/* The call's preemption point (wsk_call_point), once its socket is known to be open. Another
+ * thread may run meanwhile; if it closes the socket, it broke "Closing a Socket": no call to any
+ * of a socket's functions may be in progress when WskCloseSocket is called. */
+static void in_flight(wsk_sock *s, const char *call)
+{
+    wsk_call_point(s->binding);
+    if (s->life != S_OPEN)
+        verdict_fire(V_SOCKET_USE_AFTER_CLOSE, "%s on %s socket %d was still in progress when another thread called "
+                     "WskCloseSocket on it", call, kind_names[s->kind], index_of(s));
+}
+
 static void reserved_zero(ULONG flags, const char *call)
 {
     if (flags)
@@ -531,6 +542,7 @@ NTSTATUS WSKAPI wsk_socket(PWSK_CLIENT client, ADDRESS_FAMILY af, USHORT type, U
     wsk_client_check(client, "WskSocket");
     wsk_trace_call(OP_CREATE, flags, 0);
     wsk_irp_check(irp, "WskSocket", true);
+    wsk_call_point(((const struct _WSK_CLIENT *)client)->binding);
     const struct _WSK_CLIENT *wc = client;
     wsk_call *c = wsk_call_new(irp, perform_create, -1, wc->binding, wc->wsk_reg);
     if (!c)
@@ -555,6 +567,7 @@ NTSTATUS WSKAPI wsk_socket_connect(PWSK_CLIENT client, USHORT type, ULONG protoc
     wsk_client_check(client, "WskSocketConnect");
     wsk_trace_call(OP_CREATE_CONNECT, 0, 0);
     wsk_irp_check(irp, "WskSocketConnect", true);
+    wsk_call_point(((const struct _WSK_CLIENT *)client)->binding);
     if (!local || !remote)
         verdict_fire(V_WSK_BAD_ARGUMENT, "WskSocketConnect got a NULL %s address; both are required",
                      local ? "remote" : "local");
@@ -584,6 +597,7 @@ static NTSTATUS WSKAPI control_socket(PWSK_SOCKET socket, WSK_CONTROL_SOCKET_TYP
     SITE_NOTE_CALLER();
     wsk_sock *s = enter(socket, "WskControlSocket", OP_CONTROL);
     wsk_irp_check(irp, "WskControlSocket", false);
+    in_flight(s, "WskControlSocket");
     if ((in_size && !in) || (out_size && !out))
         verdict_fire(V_WSK_BAD_ARGUMENT, "WskControlSocket got a %s size of %zu with a NULL buffer",
                      in_size && !in ? "input" : "output", (size_t)(in_size && !in ? in_size : out_size));
@@ -613,6 +627,7 @@ static NTSTATUS WSKAPI close_socket(PWSK_SOCKET socket, PIRP irp)
         verdict_fire(V_WSK_BAD_ARGUMENT, "WskCloseSocket on %p, which is no socket the WSK subsystem created",
                      (void *)socket);
     wsk_sock *s = &socks[i];
+    wsk_call_point(s->binding); /* before the state is read: a close of another thread shows as a second close */
     if (s->life != S_OPEN && !(s->life == S_CLOSED && s->close_failed))
         verdict_fire(V_SOCKET_CLOSED_TWICE, "WskCloseSocket on %s socket %d, which is already %s", kind_names[s->kind], i,
                      s->life == S_CLOSING ? "being closed" : "closed");
@@ -636,6 +651,7 @@ static NTSTATUS WSKAPI bind_socket(PWSK_SOCKET socket, PSOCKADDR address, ULONG 
         verdict_fire(V_WSK_BAD_ARGUMENT, "WskBind got a NULL LocalAddress");
     reserved_zero(flags, "WskBind");
     wsk_irp_check(irp, "WskBind", true);
+    in_flight(s, "WskBind");
     wsk_call *c = wsk_call_new(irp, perform_bind, index_of(s), s->binding, s->wsk_reg);
     if (!c)
         return no_room(irp);
@@ -652,6 +668,7 @@ static NTSTATUS WSKAPI listen_socket(PWSK_SOCKET socket, PIRP irp)
     SITE_NOTE_CALLER();
     wsk_sock *s = enter(socket, "WskListen", OP_LISTEN);
     wsk_irp_check(irp, "WskListen", true);
+    in_flight(s, "WskListen");
     if (!s->bound)
         verdict_fire(V_SOCKET_BAD_STATE, "WskListen on stream socket %d, which WskBind never bound", index_of(s));
     wsk_call *c = wsk_call_new(irp, perform_listen, index_of(s), s->binding, s->wsk_reg);
@@ -668,6 +685,7 @@ static NTSTATUS connect_common(PWSK_SOCKET socket, PSOCKADDR remote, PWSK_BUF bu
         verdict_fire(V_WSK_BAD_ARGUMENT, "%s got a NULL RemoteAddress", call);
     reserved_zero(flags, call);
     wsk_irp_check(irp, call, true);
+    in_flight(s, call);
     if (!s->bound)
         verdict_fire(V_SOCKET_BAD_STATE, "%s on %s socket %d, which WskBind never bound (the page requires a bound "
                      "socket)", call, kind_names[s->kind], index_of(s));
@@ -714,6 +732,7 @@ static NTSTATUS WSKAPI accept_socket(PWSK_SOCKET socket, ULONG flags, PVOID cont
     wsk_sock *s = enter(socket, "WskAccept", OP_ACCEPT);
     reserved_zero(flags, "WskAccept");
     wsk_irp_check(irp, "WskAccept", true);
+    in_flight(s, "WskAccept");
     if (!s->listening)
         verdict_fire(V_SOCKET_BAD_STATE, "WskAccept on %s socket %d, which is not listening (bind a listening socket, "
                      "or WskListen a stream socket, first)", kind_names[s->kind], index_of(s));
@@ -751,6 +770,7 @@ static NTSTATUS WSKAPI send_socket(PWSK_SOCKET socket, PWSK_BUF buffer, ULONG fl
     if (!buffer)
         verdict_fire(V_WSK_BAD_ARGUMENT, "WskSend got a NULL WSK_BUF");
     wsk_irp_check(irp, "WskSend", true);
+    in_flight(s, "WskSend");
     check_buffer(buffer, "WskSend");
     NTSTATUS model = stream_state(s, "WskSend", true);
     if (flags & ~(ULONG)WSK_FLAG_NODELAY)
@@ -769,6 +789,7 @@ static NTSTATUS WSKAPI receive_socket(PWSK_SOCKET socket, PWSK_BUF buffer, ULONG
     if (!buffer)
         verdict_fire(V_WSK_BAD_ARGUMENT, "WskReceive got a NULL WSK_BUF");
     wsk_irp_check(irp, "WskReceive", true);
+    in_flight(s, "WskReceive");
     check_buffer(buffer, "WskReceive");
     NTSTATUS model = stream_state(s, "WskReceive", false);
     if (flags & ~(ULONG)(WSK_FLAG_WAITALL | WSK_FLAG_DRAIN))
@@ -785,6 +806,7 @@ static NTSTATUS WSKAPI disconnect_socket(PWSK_SOCKET socket, PWSK_BUF buffer, UL
     SITE_NOTE_CALLER();
     wsk_sock *s = enter(socket, "WskDisconnect", OP_DISCONNECT);
     wsk_irp_check(irp, "WskDisconnect", true);
+    in_flight(s, "WskDisconnect");
     if (buffer)
         check_buffer(buffer, "WskDisconnect");
     NTSTATUS model = STATUS_SUCCESS;
@@ -809,6 +831,7 @@ static NTSTATUS address_common(PWSK_SOCKET socket, PSOCKADDR out, PIRP irp, op_c
     if (!out)
         verdict_fire(V_WSK_BAD_ARGUMENT, "%s got a NULL address buffer", call);
     wsk_irp_check(irp, call, true);
+    in_flight(s, call);
     wsk_call *c = wsk_call_new(irp, perform_address, index_of(s), s->binding, s->wsk_reg);
     if (!c)
         return no_room(irp);
@@ -858,6 +881,7 @@ static NTSTATUS WSKAPI send_to_socket(PWSK_SOCKET socket, PWSK_BUF buffer, ULONG
         verdict_fire(V_WSK_BAD_ARGUMENT, "WskSendTo got a NULL WSK_BUF");
     reserved_zero(flags, "WskSendTo");
     wsk_irp_check(irp, "WskSendTo", true);
+    in_flight(s, "WskSendTo");
     check_buffer(buffer, "WskSendTo");
     if (!s->bound)
         verdict_fire(V_SOCKET_BAD_STATE, "WskSendTo on datagram socket %d, which WskBind never bound", index_of(s));
@@ -883,6 +907,7 @@ static NTSTATUS WSKAPI receive_from_socket(PWSK_SOCKET socket, PWSK_BUF buffer, 
         verdict_fire(V_WSK_BAD_ARGUMENT, "WskReceiveFrom got a NULL WSK_BUF");
     reserved_zero(flags, "WskReceiveFrom");
     wsk_irp_check(irp, "WskReceiveFrom", true);
+    in_flight(s, "WskReceiveFrom");
     check_buffer(buffer, "WskReceiveFrom");
     if (!s->bound)
         verdict_fire(V_SOCKET_BAD_STATE, "WskReceiveFrom on datagram socket %d, which WskBind never bound",

@@ -16,7 +16,8 @@ static size_t largest(scenario_target t)
 {
     size_t providers = scenario_targets[t].max_providers;
     size_t ops = scenario_targets[t].ops ? SCENARIO_MAX_OPS : 0;
-    return 2 + 2 * SCENARIO_MAX_FAULTS + PROVIDER_RECORD * providers + 2 * ops + 2 * SCENARIO_MAX_PREEMPTIONS;
+    return 2 + 2 * SCENARIO_MAX_FAULTS + PROVIDER_RECORD * providers + 2 * ops + 2 * SCENARIO_MAX_PREEMPTIONS +
+           CB_KIND_COUNT + SCENARIO_MAX_PREEMPTIONS;
 }
 
 /* max_len from fuzz/<target>.options when it exists, else the largest scenario. */
@@ -382,7 +383,8 @@ static void encode_by_hand(void **state)
     char message[300] = "";
     assert_true(scenario_encode(text, &t, &bytes, &size, message, sizeof message));
     assert_int_equal(t, TARGET_fuzz_wskreg);
-    assert_int_equal(size, largest(TARGET_fuzz_wskreg) - 2 * (SCENARIO_MAX_OPS - 2) - 2 * SCENARIO_MAX_PREEMPTIONS);
+    assert_int_equal(size, largest(TARGET_fuzz_wskreg) - 2 * (SCENARIO_MAX_OPS - 2) - 3 * SCENARIO_MAX_PREEMPTIONS -
+                               CB_KIND_COUNT);
     scenario sc;
     scenario_decode(&sc, t, bytes, size, NULL);
     assert_true(sc.plan.hostile);
@@ -421,6 +423,14 @@ static void to_bytes_round_trip(void **state)
                 assert_memory_equal(&b.providers[i].spec, &a.providers[i].spec, sizeof a.providers[i].spec);
             }
             assert_memory_equal(b.ops, a.ops, a.nops * sizeof a.ops[0]);
+            for (unsigned i = 0; i < SCENARIO_MAX_PREEMPTIONS; i++) { /* an unused slot's other bytes are moot */
+                assert_int_equal(b.plan.preemptions[i].call, a.plan.preemptions[i].call);
+                if (a.plan.preemptions[i].call) {
+                    assert_int_equal(b.plan.preemptions[i].thread, a.plan.preemptions[i].thread);
+                    assert_int_equal(b.plan.preemptions[i].to, a.plan.preemptions[i].to);
+                }
+            }
+            assert_memory_equal(b.plan.callback_irql, a.plan.callback_irql, sizeof a.plan.callback_irql);
             assert_int_equal(scenario_to_bytes(&b, again, sizeof again), len);
             assert_memory_equal(again, out, len);
         }
@@ -451,7 +461,7 @@ static void target_names(void **state)
 static void preemptions_appended(void **state)
 {
     (void)state;
-    size_t base = largest(TARGET_fuzz_attach) - 2 * SCENARIO_MAX_PREEMPTIONS;
+    size_t base = largest(TARGET_fuzz_attach) - 3 * SCENARIO_MAX_PREEMPTIONS - CB_KIND_COUNT;
     uint8_t in[64] = {0};
     scenario sc;
     scenario_decode(&sc, TARGET_fuzz_attach, in, base, NULL);
@@ -476,13 +486,57 @@ static void preemptions_appended(void **state)
     assert_int_equal(sc.plan.preemptions[0].call, 9);
 }
 
+/* The callbacks' IRQLs and the preemption targets follow the preemptions: missing, they read as
+ * zero (today's behaviour); present, they decode, print in words and come back from both encoders. */
+static void irqls_and_targets_appended(void **state)
+{
+    (void)state;
+    size_t end = largest(TARGET_fuzz_attach) - SCENARIO_MAX_PREEMPTIONS - CB_KIND_COUNT; /* after the preemptions */
+    uint8_t in[64] = {0};
+    scenario sc;
+    in[end - 6] = 1, in[end - 5] = 4; /* preempt0: thread 1, call 4 */
+    scenario_decode(&sc, TARGET_fuzz_attach, in, end, NULL);
+    for (unsigned k = 0; k < CB_KIND_COUNT; k++)
+        assert_int_equal(sc.plan.callback_irql[k], IRQL_CHOICE_DEFAULT);
+    assert_int_equal(sc.plan.preemptions[0].to, 0);
+    in[end] = 1, in[end + 1] = 6, in[end + 2] = 3; /* passive, 6 % 4 = apc, dispatch */
+    scenario_decode(&sc, TARGET_fuzz_attach, in, end + 3, NULL);
+    assert_int_equal(sc.plan.callback_irql[CB_DETACH], IRQL_CHOICE_PASSIVE);
+    assert_int_equal(sc.plan.callback_irql[CB_CLEANUP], IRQL_CHOICE_APC);
+    assert_int_equal(sc.plan.callback_irql[CB_COMPLETION], IRQL_CHOICE_DISPATCH);
+    assert_int_equal(sc.plan.preemptions[0].to, 0);
+    in[end + 3] = 3, in[end + 5] = 17; /* preempt0 to thread 2; preempt2: 17 % 17 = the order */
+    scenario_decode(&sc, TARGET_fuzz_attach, in, end + 6, NULL);
+    assert_int_equal(sc.plan.preemptions[0].to, 3);
+    assert_int_equal(sc.plan.preemptions[2].to, 0);
+    char *text = describe_text(TARGET_fuzz_attach, in, end + 6);
+    assert_non_null(strstr(text, "irql.detach                  passive\n"));
+    assert_non_null(strstr(text, "irql.cleanup                 6  # = apc\n"));
+    assert_non_null(strstr(text, "irql.completion              dispatch\n"));
+    assert_non_null(strstr(text, "preempt0.to                  thread2\n"));
+    free(text);
+    round_trip_one(TARGET_fuzz_attach, in, end + 6);
+    /* the byte encoder writes the reduced values, and only the parts that say something */
+    uint8_t out[64];
+    size_t n = scenario_to_bytes(&sc, out, sizeof out);
+    assert_int_equal(n, end + 6);
+    assert_int_equal(out[end + 1], IRQL_CHOICE_APC);
+    assert_int_equal(out[end + 5], 0);
+    sc.plan.preemptions[0].to = 0;
+    assert_int_equal(scenario_to_bytes(&sc, out, sizeof out), end + 3);
+    sc.plan.preemptions[0] = (stub_preemption){0, 0, 0};
+    assert_int_equal(scenario_to_bytes(&sc, out, sizeof out), end + 3); /* the IRQLs keep the preemption block */
+    memset(sc.plan.callback_irql, 0, sizeof sc.plan.callback_irql);
+    assert_int_equal(scenario_to_bytes(&sc, out, sizeof out), end - 2 * SCENARIO_MAX_PREEMPTIONS);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(decode_sizes),  cmocka_unit_test(empty_input),    cmocka_unit_test(layout_fields),
         cmocka_unit_test(options_max_len), cmocka_unit_test(round_trip),   cmocka_unit_test(encode_errors),
         cmocka_unit_test(encode_by_hand), cmocka_unit_test(target_names), cmocka_unit_test(to_bytes_round_trip),
-        cmocka_unit_test(preemptions_appended),
+        cmocka_unit_test(preemptions_appended), cmocka_unit_test(irqls_and_targets_appended),
     };
     return cmocka_run_group_tests_name("decoder", tests, NULL, NULL);
 }

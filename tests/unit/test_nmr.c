@@ -218,6 +218,34 @@ UT_CLEAN_TEST(detach_success_then_cleanup)
     assert_int_equal(ut_client_state.cleanup_calls, 1);
 }
 
+static KIRQL detach_irql;
+static NTSTATUS detach_noting_irql(PVOID context)
+{
+    (void)context;
+    detach_irql = KeGetCurrentIrql();
+    return STATUS_SUCCESS;
+}
+
+static void detach_at(irql_choice choice, KIRQL expected)
+{
+    stub_plan plan = {0};
+    plan.callback_irql[CB_DETACH] = (uint8_t)choice;
+    stub_set_plan(&plan);
+    ut_client_state.detach_hook = detach_noting_irql;
+    ut_wsk_provider(V10, V10);
+    stub_load_driver();
+    detach_irql = 0xff;
+    assert_int_equal(NmrDeregisterClient(ut_client_state.handle), STATUS_PENDING);
+    assert_int_equal(detach_irql, expected);
+    assert_int_equal(KeGetCurrentIrql(), PASSIVE_LEVEL); /* back where the caller was */
+    assert_true(stub_callback_kinds_reached() & (1u << CB_DETACH));
+}
+
+/* Detach runs at DISPATCH_LEVEL unless the input chooses lower (rule 21: <= DISPATCH_LEVEL). */
+UT_CLEAN_TEST(detach_irql_default) { detach_at(IRQL_CHOICE_DEFAULT, DISPATCH_LEVEL); }
+UT_CLEAN_TEST(detach_irql_passive) { detach_at(IRQL_CHOICE_PASSIVE, PASSIVE_LEVEL); }
+UT_CLEAN_TEST(detach_irql_apc) { detach_at(IRQL_CHOICE_APC, APC_LEVEL); }
+
 UT_CLEAN_TEST(detach_pending_then_complete)
 {
     ut_client_state.detach_answer = STATUS_PENDING;
@@ -408,6 +436,9 @@ int main(void)
         UT_TEST(attach_fails_by_plan),
         UT_TEST(context_allocation_fails_by_plan),
         UT_TEST(provider_api),
+        UT_TEST(detach_irql_default),
+        UT_TEST(detach_irql_passive),
+        UT_TEST(detach_irql_apc),
     };
     return cmocka_run_group_tests_name("nmr", tests, NULL, NULL);
 }

@@ -82,18 +82,18 @@ UT_CLEAN_TEST(events_across_threads)
     assert_string_equal(order, "swWb");
 }
 
-/* The plan preempts thread 0 at its 3rd kernel call: the worker runs before that call. */
+/* The plan preempts thread 0 at its 6th kernel call: the worker runs before that call. */
 UT_CLEAN_TEST(preemption_at_planned_call)
 {
     reset_order();
     stub_plan plan = {0};
-    plan.preemptions[0] = (stub_preemption){.thread = 0, .call = 5};
+    plan.preemptions[0] = (stub_preemption){.thread = 0, .call = 6};
     stub_set_plan(&plan);
     static const char one = '1';
-    PETHREAD t = start(letter, (PVOID)&one);  /* thread 0's kernel calls: 2 in reset_order, 3 */
-    KeSetEvent(&ev_a, IO_NO_INCREMENT, FALSE); /* 4 */
+    PETHREAD t = start(letter, (PVOID)&one);  /* thread 0's kernel calls: 2 in reset_order, 3 and 4 */
+    KeSetEvent(&ev_a, IO_NO_INCREMENT, FALSE); /* 5 */
     mark('a');
-    KeSetEvent(&ev_a, IO_NO_INCREMENT, FALSE); /* 5: preempted before it */
+    KeSetEvent(&ev_a, IO_NO_INCREMENT, FALSE); /* 6: preempted before it */
     mark('b');
     wait_thread(t);
     assert_string_equal(order, "a1b");
@@ -112,6 +112,83 @@ UT_CLEAN_TEST(no_preemption_without_plan)
     wait_thread(t);
     assert_string_equal(order, "ab1");
 }
+
+/* A preemption may name the thread that runs: thread 2 before thread 1, which the order picks. */
+static void two_workers_preempted(unsigned to, const char *want)
+{
+    reset_order();
+    stub_plan plan = {0};
+    plan.preemptions[0] = (stub_preemption){.thread = 0, .call = 8, .to = (uint8_t)to};
+    stub_set_plan(&plan);
+    static const char one = '1', two = '2';
+    PETHREAD t1 = start(letter, (PVOID)&one), t2 = start(letter, (PVOID)&two);
+    KeSetEvent(&ev_a, IO_NO_INCREMENT, FALSE);
+    mark('a');
+    KeSetEvent(&ev_a, IO_NO_INCREMENT, FALSE); /* 8: preempted before it */
+    mark('b');
+    wait_thread(t1);
+    wait_thread(t2);
+    assert_string_equal(order, want);
+}
+UT_CLEAN_TEST(preemption_in_order) { two_workers_preempted(0, "a12b"); }
+UT_CLEAN_TEST(preemption_to_named_thread) { two_workers_preempted(3, "a21b"); }
+UT_CLEAN_TEST(preemption_to_thread_not_runnable) { two_workers_preempted(5, "a12b"); } /* thread 4: none */
+
+/* explore's clean run: every call where a preemption would switch is noted, nothing switches. */
+UT_CLEAN_TEST(recording_notes_points)
+{
+    stub_record_schedule(true);
+    reset_order();
+    static const char one = '1';
+    PETHREAD t = start(letter, (PVOID)&one);
+    KeSetEvent(&ev_a, IO_NO_INCREMENT, FALSE);
+    mark('a');
+    KeSetEvent(&ev_a, IO_NO_INCREMENT, FALSE);
+    mark('b');
+    wait_thread(t);
+    stub_record_schedule(false);
+    assert_string_equal(order, "ab1"); /* as without a plan */
+    unsigned n = stub_preemption_point_count(), harness = 0;
+    for (unsigned i = 0; i < n; i++) {
+        const stub_preemption_point *p = stub_preemption_point_at(i);
+        if (p->thread == 0) {
+            assert_int_equal(p->runnable, 1u << 1); /* the worker, and only it */
+            assert_int_equal(p->order, 1);
+            harness++;
+        }
+    }
+    assert_true(harness >= 2); /* the two KeSetEvent calls at least */
+}
+
+static KIRQL completion_irql;
+static NTSTATUS note_completion(PDEVICE_OBJECT device, PIRP irp, PVOID ctx)
+{
+    (void)device, (void)irp, (void)ctx;
+    completion_irql = KeGetCurrentIrql();
+    return STATUS_MORE_PROCESSING_REQUIRED;
+}
+
+/* A completion routine runs at its completer's IRQL, or higher where the input chooses. */
+static void complete_at(KIRQL caller, irql_choice choice, KIRQL want)
+{
+    stub_plan plan = {0};
+    plan.callback_irql[CB_COMPLETION] = (uint8_t)choice;
+    stub_set_plan(&plan);
+    PIRP irp = IoAllocateIrp(1, FALSE);
+    assert_non_null(irp);
+    IoSetCompletionRoutine(irp, note_completion, NULL, TRUE, TRUE, TRUE);
+    irp->IoStatus.Status = STATUS_SUCCESS;
+    KIRQL old;
+    KeRaiseIrql(caller, &old);
+    IoCompleteRequest(irp, IO_NO_INCREMENT);
+    assert_int_equal(KeGetCurrentIrql(), caller);
+    KeLowerIrql(old);
+    assert_int_equal(completion_irql, want);
+    IoFreeIrp(irp);
+}
+UT_CLEAN_TEST(completion_irql_default) { complete_at(APC_LEVEL, IRQL_CHOICE_DEFAULT, APC_LEVEL); }
+UT_CLEAN_TEST(completion_irql_dispatch) { complete_at(PASSIVE_LEVEL, IRQL_CHOICE_DISPATCH, DISPATCH_LEVEL); }
+UT_CLEAN_TEST(completion_irql_never_lower) { complete_at(APC_LEVEL, IRQL_CHOICE_PASSIVE, APC_LEVEL); }
 
 static KTIMER timer;
 static KDPC dpc;
@@ -140,6 +217,111 @@ UT_CLEAN_TEST(timer_dpc_on_the_clock)
     assert_int_equal(KeGetCurrentIrql(), PASSIVE_LEVEL);
     assert_false(KeCancelTimer(&timer)); /* it fired: no longer set */
     stub_final_checks();
+}
+
+static VOID mark_dpc(PKDPC d, PVOID ctx, PVOID a1, PVOID a2)
+{
+    (void)d, (void)a1, (void)a2;
+    dpc_irql = KeGetCurrentIrql();
+    mark(*(const char *)ctx);
+}
+
+/* Queued at DISPATCH_LEVEL on this processor, a DPC runs as soon as the IRQL drops below it
+ * (the release of a spin lock, KeLowerIrql), on the same thread; one targeted at processor 1
+ * runs only at the next scheduling point or flush. */
+UT_CLEAN_TEST(dpc_runs_when_irql_drops)
+{
+    static const char here = 'd', there = 't';
+    static KDPC other;
+    KSPIN_LOCK lock;
+    KIRQL old;
+    reset_order();
+    KeInitializeDpc(&dpc, mark_dpc, (PVOID)&here);
+    KeInitializeDpc(&other, mark_dpc, (PVOID)&there);
+    KeSetTargetProcessorDpc(&other, 1);
+    KeInitializeSpinLock(&lock);
+    KeAcquireSpinLock(&lock, &old);
+    assert_true(KeInsertQueueDpc(&dpc, NULL, NULL));
+    assert_true(KeInsertQueueDpc(&other, NULL, NULL));
+    mark('a');
+    KeReleaseSpinLock(&lock, old); /* 'd' runs here */
+    mark('b');
+    old = KfRaiseIrql(DISPATCH_LEVEL);
+    assert_true(KeInsertQueueDpc(&dpc, NULL, NULL));
+    mark('c');
+    KeLowerIrql(old); /* and again here */
+    assert_int_equal(dpc_irql, DISPATCH_LEVEL);
+    assert_int_equal(KeGetCurrentIrql(), PASSIVE_LEVEL);
+    mark('e');
+    KeFlushQueuedDpcs(); /* processor 1's */
+    assert_string_equal(order, "adbcdet");
+    stub_final_checks();
+}
+
+/* Spin locks on one processor: a lock held by the acquiring thread itself, or by a thread
+ * switched out (here one that took it with the AtDpcLevel form at PASSIVE_LEVEL and then waited),
+ * is never released: DEADLOCK naming the holder; a lock never initialized is SYNC_MISUSE. */
+static KSPIN_LOCK spin;
+static VOID holds_spin_and_waits(PVOID ctx)
+{
+    (void)ctx;
+    KeAcquireSpinLockAtDpcLevel(&spin); /* a misuse: the IRQL stays PASSIVE_LEVEL */
+    KeWaitForSingleObject(&ev_a, Executive, KernelMode, FALSE, NULL);
+    KeReleaseSpinLockFromDpcLevel(&spin);
+}
+static void spin_on_own_lock(void)
+{
+    KIRQL old;
+    KeInitializeSpinLock(&spin);
+    KeAcquireSpinLock(&spin, &old);
+    KeAcquireSpinLockAtDpcLevel(&spin);
+}
+static void spin_on_switched_out_holder(void)
+{
+    KIRQL old;
+    reset_order();
+    KeInitializeSpinLock(&spin);
+    PETHREAD t = start(holds_spin_and_waits, NULL);
+    KeSetEvent(&ev_b, IO_NO_INCREMENT, FALSE);
+    KeWaitForSingleObject(&ev_b, Executive, KernelMode, FALSE, NULL); /* signaled: the thread has not run yet */
+    KeDelayExecutionThread(KernelMode, FALSE, &(LARGE_INTEGER){.QuadPart = -10000}); /* now it runs and waits */
+    KeAcquireSpinLock(&spin, &old);
+    (void)t;
+}
+static void spin_on_garbage(void)
+{
+    KIRQL old;
+    memset(&spin, 0xA5, sizeof spin); /* as ExAllocatePoolWithTag leaves a block */
+    KeAcquireSpinLock(&spin, &old);
+}
+static void spin_taken_in_turn(void)
+{
+    KIRQL old;
+    reset_order();
+    KeInitializeSpinLock(&spin);
+    PETHREAD t = start(holds_spin_and_waits, NULL);
+    KeDelayExecutionThread(KernelMode, FALSE, &(LARGE_INTEGER){.QuadPart = -10000});
+    KeSetEvent(&ev_a, IO_NO_INCREMENT, FALSE); /* it releases the lock before the next acquire */
+    wait_thread(t);
+    KeAcquireSpinLock(&spin, &old);
+    KeReleaseSpinLock(&spin, old);
+    stub_final_checks();
+}
+static void spin_lock_contention(void **state)
+{
+    (void)state;
+    assert_verdict(spin_on_own_lock, V_DEADLOCK);
+    assert_non_null(strstr(verdict_last_message(), "held by itself"));
+    ut_teardown(NULL);
+    ut_setup(NULL);
+    assert_verdict(spin_on_switched_out_holder, V_DEADLOCK);
+    assert_non_null(strstr(verdict_last_message(), "thread 0 acquires a spin lock held by thread 1 (system thread"));
+    ut_teardown(NULL);
+    ut_setup(NULL);
+    assert_verdict(spin_on_garbage, V_SYNC_MISUSE);
+    ut_teardown(NULL);
+    ut_setup(NULL);
+    assert_verdict(spin_taken_in_turn, V_COUNT);
 }
 
 static VOID sleeper(PVOID ctx)
@@ -310,7 +492,10 @@ int main(void)
         UT_TEST(runs_when_creator_blocks), UT_TEST(events_across_threads),  UT_TEST(preemption_at_planned_call),
         UT_TEST(no_preemption_without_plan), UT_TEST(timer_dpc_on_the_clock), UT_TEST(delay_in_a_thread),
         UT_TEST(deregister_ends_blocked_capture), UT_TEST(io_work_item_outlives_unload),
-        UT_TEST(verdict_on_a_thread), UT_TEST(polling),
+        UT_TEST(verdict_on_a_thread), UT_TEST(polling), UT_TEST(preemption_in_order),
+        UT_TEST(preemption_to_named_thread), UT_TEST(preemption_to_thread_not_runnable),
+        UT_TEST(recording_notes_points), UT_TEST(completion_irql_default), UT_TEST(completion_irql_dispatch),
+        UT_TEST(completion_irql_never_lower), UT_TEST(dpc_runs_when_irql_drops), UT_TEST(spin_lock_contention),
     };
     return cmocka_run_group_tests_name("sched", tests, NULL, NULL);
 }

@@ -1109,6 +1109,71 @@ static void unload_stops_item(void)
 
 static void fire_DEADLOCK(void) { play_threads(entry_with_thread, unload_waits_for_thread_only); }
 static void silent_DEADLOCK(void) { play_threads(entry_with_thread, unload_stops_thread); }
+/* What unload must give back: a device object, a work item, a thread handle, an object reference. */
+static PDEVICE_OBJECT device;
+static PIO_WORKITEM io_item;
+static HANDLE thread_handle;
+
+static NTSTATUS entry_with_device(PDRIVER_OBJECT driver, PUNICODE_STRING path)
+{
+    (void)path;
+    assert_int_equal(IoCreateDevice(driver, 0, NULL, FILE_DEVICE_NETWORK, 0, FALSE, &device), STATUS_SUCCESS);
+    io_item = IoAllocateWorkItem(device);
+    assert_non_null(io_item);
+    driver->DriverUnload = ut_client_unload;
+    return STATUS_SUCCESS;
+}
+static void unload_frees_item_only(void) { IoFreeWorkItem(io_item); }
+static void unload_deletes_device_only(void) { IoDeleteDevice(device); }
+static void unload_frees_item_and_device(void)
+{
+    IoFreeWorkItem(io_item);
+    IoDeleteDevice(device);
+}
+
+static NTSTATUS entry_keeps_handle(PDRIVER_OBJECT driver, PUNICODE_STRING path)
+{
+    (void)path;
+    KeInitializeEvent(&go, NotificationEvent, FALSE);
+    KeInitializeEvent(&done, NotificationEvent, FALSE);
+    assert_int_equal(PsCreateSystemThread(&thread_handle, THREAD_ALL_ACCESS, NULL, NULL, NULL, wait_for_go, NULL),
+                     STATUS_SUCCESS);
+    driver->DriverUnload = ut_client_unload;
+    return STATUS_SUCCESS;
+}
+static void unload_waits_on_handle(void)
+{
+    KeSetEvent(&go, IO_NO_INCREMENT, FALSE);
+    assert_int_equal(ZwWaitForSingleObject(thread_handle, FALSE, NULL), STATUS_SUCCESS);
+}
+static void unload_waits_and_closes(void)
+{
+    unload_waits_on_handle();
+    assert_int_equal(ZwClose(thread_handle), STATUS_SUCCESS);
+}
+static void unload_stops_thread_keeps_reference(void)
+{
+    KeSetEvent(&go, IO_NO_INCREMENT, FALSE);
+    KeWaitForSingleObject(worker, Executive, KernelMode, FALSE, NULL);
+}
+/* Two references taken, two given back (one by ObReferenceObject on the object itself). */
+static void unload_balances_two_references(void)
+{
+    ObReferenceObject(worker);
+    unload_stops_thread_keeps_reference();
+    ObDereferenceObject(worker);
+    ObDereferenceObject(worker);
+}
+
+static void fire_DEVICE_NOT_DELETED(void) { play_threads(entry_with_device, unload_frees_item_only); }
+static void silent_DEVICE_NOT_DELETED(void) { play_threads(entry_with_device, unload_frees_item_and_device); }
+static void fire_WORKITEM_NOT_FREED(void) { play_threads(entry_with_device, unload_deletes_device_only); }
+static void silent_WORKITEM_NOT_FREED(void) { play_threads(entry_with_device, unload_frees_item_and_device); }
+static void fire_HANDLE_NOT_CLOSED(void) { play_threads(entry_keeps_handle, unload_waits_on_handle); }
+static void silent_HANDLE_NOT_CLOSED(void) { play_threads(entry_keeps_handle, unload_waits_and_closes); }
+static void fire_OBJECT_REFERENCE_LEAK(void) { play_threads(entry_with_thread, unload_stops_thread_keeps_reference); }
+static void silent_OBJECT_REFERENCE_LEAK(void) { play_threads(entry_with_thread, unload_balances_two_references); }
+
 static void fire_THREAD_RUNNING_AT_UNLOAD(void) { play_threads(entry_with_thread, unload_leaves_worker); }
 static void silent_THREAD_RUNNING_AT_UNLOAD(void) { play_threads(entry_with_thread, unload_stops_thread); }
 static void fire_WORKITEM_PENDING_AT_UNLOAD(void) { play_threads(entry_with_ex_item, unload_leaves_worker); }
@@ -1136,11 +1201,12 @@ static void unload_cancels_timer(void)
 static void fire_TIMER_SET_AT_UNLOAD(void) { play_threads(entry_only_unload, unload_leaves_timer); }
 static void silent_TIMER_SET_AT_UNLOAD(void) { play_threads(entry_only_unload, unload_cancels_timer); }
 
-/* Queued at DISPATCH_LEVEL, a DPC runs at the next scheduling point: after unload, unless flushed. */
+/* Targeted at processor 1, a DPC runs at the next scheduling point: after unload, unless flushed. */
 static void unload_leaves_dpc(void)
 {
     KIRQL old;
     KeInitializeDpc(&dpc, count_dpc, &dpc_runs);
+    KeSetTargetProcessorDpc(&dpc, 1);
     KeInitializeSpinLock(&lock);
     KeAcquireSpinLock(&lock, &old);
     KeInsertQueueDpc(&dpc, NULL, NULL);
@@ -1254,21 +1320,55 @@ static NTSTATUS entry_attach_and_worker(PDRIVER_OBJECT driver, PUNICODE_STRING p
     ZwClose(h);
     return status;
 }
-static void detach_during_call(NTSTATUS answer)
+/* The same with a socket call: the worker is preempted inside WskSocket (its 2nd kernel call). */
+static VOID worker_creates_socket(PVOID ctx)
+{
+    (void)ctx;
+    ut_binding *b = ut_client_state.bindings[0];
+    PIRP irp = IoAllocateIrp(1, FALSE);
+    assert_non_null(irp);
+    completions = 0;
+    IoSetCompletionRoutine(irp, completion_keeps_irp, &completions, TRUE, TRUE, TRUE);
+    NTSTATUS status = b->dispatch->WskSocket(b->client, AF_INET, SOCK_STREAM, IPPROTO_TCP, WSK_FLAG_BASIC_SOCKET,
+                                             NULL, NULL, NULL, NULL, NULL, irp);
+    if (NT_SUCCESS(status)) {
+        PWSK_SOCKET socket = (PWSK_SOCKET)irp->IoStatus.Information;
+        IoReuseIrp(irp, STATUS_UNSUCCESSFUL);
+        IoSetCompletionRoutine(irp, completion_keeps_irp, &completions, TRUE, TRUE, TRUE);
+        ((const WSK_PROVIDER_BASIC_DISPATCH *)socket->Dispatch)->WskCloseSocket(socket, irp);
+    }
+    IoFreeIrp(irp);
+    ut_complete_one_pending();
+}
+static NTSTATUS entry_attach_and_socket_worker(PDRIVER_OBJECT driver, PUNICODE_STRING path)
+{
+    NTSTATUS status = ut_client_entry(driver, path);
+    HANDLE h;
+    assert_int_equal(PsCreateSystemThread(&h, THREAD_ALL_ACCESS, NULL, NULL, NULL, worker_creates_socket, NULL),
+                     STATUS_SUCCESS);
+    ZwClose(h);
+    return status;
+}
+static void detach_during(NTSTATUS answer, NTSTATUS (*entry)(PDRIVER_OBJECT, PUNICODE_STRING), unsigned call)
 {
     stub_plan plan = {0};
-    plan.preemptions[0] = (stub_preemption){.thread = 1, .call = 1};
+    plan.preemptions[0] = (stub_preemption){.thread = 1, .call = call};
     stub_set_plan(&plan);
     ut_client_state.detach_answer = answer;
     int p = ut_wsk_provider(V10, V10);
-    ut_entry = entry_attach_and_worker;
+    ut_entry = entry;
     assert_int_equal(stub_load_driver(), STATUS_SUCCESS); /* the worker runs into its call and is preempted */
     stub_provider_deregister(p);
     stub_unload_driver();
     stub_final_checks();
 }
-static void fire_DETACH_WHILE_CALL_IN_FLIGHT(void) { detach_during_call(STATUS_SUCCESS); }
-static void silent_DETACH_WHILE_CALL_IN_FLIGHT(void) { detach_during_call(STATUS_PENDING); }
+static void fire_DETACH_WHILE_CALL_IN_FLIGHT(void) { detach_during(STATUS_SUCCESS, entry_attach_and_worker, 1); }
+static void silent_DETACH_WHILE_CALL_IN_FLIGHT(void) { detach_during(STATUS_PENDING, entry_attach_and_worker, 1); }
+static void fire_detach_during_socket_call(void) { detach_during(STATUS_SUCCESS, entry_attach_and_socket_worker, 2); }
+static void silent_detach_during_socket_call(void)
+{
+    detach_during(STATUS_PENDING, entry_attach_and_socket_worker, 2);
+}
 
 /* ---- the table ---- */
 
@@ -1296,7 +1396,8 @@ static const verdict_pair pairs[] = {
     PAIR(IRP_MISUSE) PAIR(IRP_NO_COMPLETION_ROUTINE) PAIR(IRP_NOT_READY) PAIR(WSK_BAD_ARGUMENT)
     PAIR(SOCKET_BAD_STATE) PAIR(SOCKET_CLOSED_TWICE) PAIR(SOCKET_USE_AFTER_CLOSE) PAIR(SOCKET_NOT_CLOSED)
     PAIR(ADDRINFO_NOT_FREED) PAIR(WAIT_FOREVER) PAIR(SYNC_MISUSE) PAIR(MDL_MISUSE)
-    PAIR(DEADLOCK) PAIR(THREAD_RUNNING_AT_UNLOAD) PAIR(WORKITEM_PENDING_AT_UNLOAD) PAIR(TIMER_SET_AT_UNLOAD)
+    PAIR(DEADLOCK) PAIR(THREAD_RUNNING_AT_UNLOAD) PAIR(WORKITEM_PENDING_AT_UNLOAD) PAIR(DEVICE_NOT_DELETED)
+    PAIR(WORKITEM_NOT_FREED) PAIR(HANDLE_NOT_CLOSED) PAIR(OBJECT_REFERENCE_LEAK) PAIR(TIMER_SET_AT_UNLOAD)
     PAIR(DPC_QUEUED_AT_UNLOAD) PAIR(IRQL_TOO_HIGH) PAIR(WAIT_AT_DISPATCH) PAIR(PAGED_POOL_AT_DISPATCH)
     PAIR(IRQL_NOT_RESTORED) PAIR(DETACH_WHILE_CALL_IN_FLIGHT)
 };
@@ -1369,9 +1470,35 @@ static void report_format(void **state)
     assert_non_null(strstr(out, "\ntrace ("));
 }
 
+/* A socket call is in flight like WskControlClient: a detach answered STATUS_SUCCESS while the
+ * worker is preempted inside WskSocket is caught; STATUS_PENDING completed afterwards is clean. */
+static void socket_call_in_flight(void **state)
+{
+    (void)state;
+    assert_verdict(fire_detach_during_socket_call, V_DETACH_WHILE_CALL_IN_FLIGHT);
+    assert_int_equal(completions, 0); /* caught inside WskSocket, not in the WskCloseSocket after it */
+    ut_teardown(NULL);
+    ut_setup(NULL);
+    assert_verdict(silent_detach_during_socket_call, V_COUNT);
+}
+
+/* The unload verdicts about what was not given back name the line that created or took it. */
+static void unload_leaks_name_their_line(void **state)
+{
+    (void)state;
+    static void (*const fires[])(void) = {fire_DEVICE_NOT_DELETED, fire_WORKITEM_NOT_FREED, fire_HANDLE_NOT_CLOSED,
+                                          fire_OBJECT_REFERENCE_LEAK};
+    for (unsigned i = 0; i < sizeof fires / sizeof fires[0]; i++) {
+        ut_catch(fires[i]);
+        assert_non_null(strstr(verdict_last_message(), "test_verdicts.c:"));
+        ut_teardown(NULL);
+        ut_setup(NULL);
+    }
+}
+
 int main(void)
 {
-    static struct CMUnitTest tests[NPAIRS + 3];
+    static struct CMUnitTest tests[NPAIRS + 5];
     static char names[NPAIRS][80];
     for (size_t i = 0; i < NPAIRS; i++) {
         snprintf(names[i], sizeof names[i], "verdict_%s", verdict_name(pairs[i].id));
@@ -1380,5 +1507,7 @@ int main(void)
     tests[NPAIRS] = (struct CMUnitTest)UT_TEST(catalogue_covered);
     tests[NPAIRS + 1] = (struct CMUnitTest)UT_TEST(report_format);
     tests[NPAIRS + 2] = (struct CMUnitTest)UT_TEST(residue_at_the_end);
-    return _cmocka_run_group_tests("verdicts", tests, NPAIRS + 3, NULL, NULL);
+    tests[NPAIRS + 3] = (struct CMUnitTest)UT_TEST(socket_call_in_flight);
+    tests[NPAIRS + 4] = (struct CMUnitTest)UT_TEST(unload_leaks_name_their_line);
+    return _cmocka_run_group_tests("verdicts", tests, NPAIRS + 5, NULL, NULL);
 }

@@ -112,6 +112,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     KeInitializeEvent(&WtTick, SynchronizationEvent, FALSE);
     KeInitializeTimerEx(&WtTimer, NotificationTimer);
     KeInitializeDpc(&WtDpc, WtDpcRoutine, NULL);
+    KeSetTargetProcessorDpc(&WtDpc, 1); /* the tick runs on the second processor: unload flushes it */
     KeInitializeSpinLock(&WtLock);
     ExInitializeFastMutex(&WtMutex);
     ExInitializeRundownProtection(&WtRundown);
