@@ -7,6 +7,7 @@
 static const char *next_file, *verdict_file; /* next_*: for the next trace event; verdict_*: for verdicts */
 static int next_line, verdict_line;
 static void *caller_pc;
+static void *next_pc; /* a call through a pointer: the client's return address, for the next trace event */
 
 static void (*call_hook)(void);
 static unsigned calls, stop = 1;
@@ -14,7 +15,7 @@ static unsigned calls, stop = 1;
 void site_reset(void)
 {
     next_file = verdict_file = NULL;
-    caller_pc = NULL;
+    caller_pc = next_pc = NULL;
     calls = 0;
     stop = 1;
 }
@@ -52,7 +53,7 @@ unsigned site_calls(void)
 
 void site_save(site_state *s)
 {
-    *s = (site_state){next_file, verdict_file, next_line, verdict_line, caller_pc, calls, stop};
+    *s = (site_state){next_file, verdict_file, next_line, verdict_line, caller_pc, next_pc, calls, stop};
 }
 
 void site_restore(const site_state *s)
@@ -62,15 +63,18 @@ void site_restore(const site_state *s)
     next_line = s->next_line;
     verdict_line = s->verdict_line;
     caller_pc = s->caller_pc;
+    next_pc = s->next_pc;
     calls = s->calls;
     stop = s->stop;
 }
 
-const char *site_take(int *line)
+const char *site_take(int *line, void **pc)
 {
     const char *file = next_file;
     *line = next_line;
+    *pc = file ? NULL : next_pc;
     next_file = NULL; /* a call site belongs to the one event it caused */
+    next_pc = NULL;
     return file;
 }
 
@@ -105,6 +109,11 @@ void site_note_caller(void *return_address)
     caller_pc = return_address;
 }
 
+void site_note_call_entry(void *return_address)
+{
+    caller_pc = next_pc = return_address;
+}
+
 void *site_noted_caller(void)
 {
     return caller_pc;
@@ -113,18 +122,6 @@ void *site_noted_caller(void)
 void site_forget_caller(void)
 {
     caller_pc = NULL;
-}
-
-extern void __sanitizer_symbolize_pc(void *pc, const char *fmt, char *out, size_t out_size) __attribute__((weak));
-
-bool site_symbolize(void *pc, char *out, unsigned out_size)
-{
-    if (!pc || !__sanitizer_symbolize_pc || out_size == 0)
-        return false;
-    out[0] = 0;
-    __sanitizer_symbolize_pc((char *)pc - 1, "%s:%l", out, out_size);
-    const char *colon = strrchr(out, ':');
-    return colon && atoi(colon + 1) > 0 && out[0] != '?';
 }
 
 bool site_resolve_caller(void)

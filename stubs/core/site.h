@@ -10,8 +10,9 @@
 #include <stdbool.h>
 
 void site_reset(void);
-/* The site for the next trace event, consumed by it (file NULL: none). */
-const char *site_take(int *line);
+/* The site for the next trace event, consumed by it (file NULL: none; then *pc may be the
+ * client's return address of a call through a pointer, put into words when printed). */
+const char *site_take(int *line, void **pc);
 /* The site the next allocation records (not consumed). */
 const char *site_current(int *line);
 /* Drop the macro-noted site: a call through a pointer must not show an older call's site. */
@@ -23,16 +24,19 @@ void site_point_at(const char *file, int line);
 /* The client's return address for calls through pointers; site_resolve_caller makes it the
  * verdict's site when the debug information has its line (false: it has none). */
 void site_note_caller(void *return_address);
+/* At the entry of a call through a pointer (a provider's dispatch routine): the return address
+ * is also the next trace event's site. */
+void site_note_call_entry(void *return_address);
 void site_forget_caller(void);
 void *site_noted_caller(void); /* the return address noted for the current call, or NULL */
 bool site_resolve_caller(void);
-#define SITE_NOTE_CALLER() site_note_caller(__builtin_return_address(0))
+#define SITE_NOTE_CALLER() site_note_call_entry(__builtin_return_address(0))
 /* Each simulated thread has its own call sites: the scheduler saves them when it switches away
  * and restores them when the thread runs again. */
 typedef struct {
     const char *next_file, *verdict_file;
     int next_line, verdict_line;
-    void *caller_pc;
+    void *caller_pc, *next_pc;
     unsigned calls, stop; /* the thread's kernel calls so far; the count at which the hook runs */
 } site_state;
 void site_save(site_state *s);

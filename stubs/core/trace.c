@@ -10,8 +10,9 @@ typedef struct {
     int32_t status;
     uint64_t a, b;
     const char *file;
+    void *pc; /* no file: the client's return address of a call through a pointer, or NULL */
     int line;
-    uint16_t thread; /* small: with the IRQL, the record stays 48 bytes */
+    uint16_t thread; /* small: with the IRQL and the line, 8 bytes */
     uint8_t irql;
 } trace_record;
 
@@ -74,8 +75,11 @@ static void print_record(FILE *out, unsigned i, const trace_record *r, const tra
         if (r->is_return || r->status)
             fprintf(out, " = %s", status_name(r->status));
     }
+    char where[512];
     if (r->file)
         fprintf(out, "  at %s:%d", r->file, r->line);
+    else if (r->pc && site_symbolize(r->pc, where, sizeof where))
+        fprintf(out, "  at %s", where);
     /* The thread, and the IRQL where it is not PASSIVE_LEVEL: the harness's events at PASSIVE_LEVEL
      * print as they always did. */
     if (r->thread || r->irql) {
@@ -103,11 +107,12 @@ static inline __attribute__((always_inline)) void record(trace_event_id ev, bool
                                                          int32_t status)
 {
     int line;
-    const char *file = ev != T_FAULT ? site_take(&line) : site_current(&line);
+    void *pc = NULL;
+    const char *file = ev != T_FAULT ? site_take(&line, &pc) : site_current(&line);
     trace_record *r = nrecords < STUB_TRACE_EVENTS ? &records[nrecords++] : &overflow;
     if (r == &overflow)
         dropped++;
-    *r = (trace_record){(uint8_t)ev, is_return, (uint16_t)phase_step(), status, a, b, file, line,
+    *r = (trace_record){(uint8_t)ev, is_return, (uint16_t)phase_step(), status, a, b, file, pc, line,
                         (uint16_t)thread_now, *irql_now};
     if (verbose)
         print_record(stdout, nrecords + dropped - 1, r, r != &overflow && nrecords > 1 ? r - 1 : NULL);

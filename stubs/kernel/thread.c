@@ -51,7 +51,9 @@ static held_ref *ref_of(const void *object)
 static LONG_PTR ref_take(const void *object)
 {
     int line;
-    const char *file = site_take(&line);
+    void *pc;
+    const char *file = site_take(&line, &pc);
+    (void)pc; /* these routines are macro-wrapped: a file and line or nothing */
     held_ref *r = ref_of(object);
     if (!r) {
         if (nrefs == MAX_REFERENCED)

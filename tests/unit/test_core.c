@@ -32,8 +32,10 @@ UT_CLEAN_TEST(call_sites)
     wskfuzz_note_site("client.c", 12);
     assert_string_equal(site_current(&line), "client.c");
     assert_int_equal(line, 12);
-    assert_string_equal(site_take(&line), "client.c");
-    assert_null(site_take(&line)); /* consumed by the event it caused */
+    void *pc = (void *)1;
+    assert_string_equal(site_take(&line, &pc), "client.c");
+    assert_null(pc);
+    assert_null(site_take(&line, &pc)); /* consumed by the event it caused */
     assert_string_equal(site_for_verdict(&line), "client.c");
     site_point_at("client.c", 40);
     assert_string_equal(site_for_verdict(&line), "client.c");
@@ -42,6 +44,48 @@ UT_CLEAN_TEST(call_sites)
     assert_int_equal((site_for_verdict(&line), line), 40);
     site_reset();
     assert_null(site_for_verdict(&line));
+}
+
+/* A call through a pointer: its return address is the next event's site (no file then), once;
+ * a macro's note afterwards wins. */
+UT_CLEAN_TEST(call_entry_sites)
+{
+    int line = 0;
+    void *pc = NULL;
+    static const char here = 0;
+    site_note_call_entry((void *)&here);
+    assert_null(site_take(&line, &pc));
+    assert_ptr_equal(pc, &here);
+    assert_null(site_take(&line, &pc));
+    assert_null(pc); /* consumed by the event it caused */
+    site_note_call_entry((void *)&here);
+    wskfuzz_note_site("client.c", 7);
+    assert_string_equal(site_take(&line, &pc), "client.c");
+    assert_null(pc);
+    site_note_caller((void *)&here); /* a verdict's pointer, not a call: no event takes it */
+    assert_null(site_take(&line, &pc));
+    assert_null(pc);
+    site_reset();
+}
+
+/* The address of this test's own code in words, as the trace prints a dispatch call's site:
+ * file:line relative to the working directory, in every build (the sanitizer's symbolizer or
+ * addr2line). */
+static __attribute__((noinline)) void *return_here(void)
+{
+    return __builtin_return_address(0);
+}
+UT_CLEAN_TEST(symbolize_own_code)
+{
+    char where[512];
+    void *pc = return_here();
+    assert_true(site_symbolize(pc, where, sizeof where));
+    assert_non_null(strstr(where, "test_core.c:"));
+    assert_true(where[0] != '/');
+    char again[512];
+    assert_true(site_symbolize(pc, again, sizeof again)); /* the second time from the cache */
+    assert_string_equal(where, again);
+    assert_false(site_symbolize(NULL, again, sizeof again));
 }
 
 static unsigned advances;
@@ -102,7 +146,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         UT_TEST(phase_steps_with_load_and_unload),
-        UT_TEST(call_sites),
+        UT_TEST(call_sites), UT_TEST(call_entry_sites), UT_TEST(symbolize_own_code),
         UT_TEST(world_wait_hook),
         UT_TEST(trace_in_words),
     };
