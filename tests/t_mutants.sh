@@ -62,8 +62,11 @@ mutant_replay() {
     fi
     # A report about pool memory is preceded by the ledger's line: the client's allocation (and
     # free) site of the block the address belongs to.
-    local want="wskfuzz: the address .* allocated at $MUTANT_SRC/$name.c:[0-9]+"
-    [ "$expect" = ASAN:heap-use-after-free ] && want="$want .*, freed at $MUTANT_SRC/$name.c:[0-9]+"
+    # A line from the debug information is relative to the working directory (stubs/core/symbolize.c),
+    # one from a macro is the path the compiler was given: either names the mutant's file.
+    local src="($MUTANT_SRC|${MUTANT_SRC#"$PWD"/})/$name.c"
+    local want="wskfuzz: the address .* allocated at $src:[0-9]+"
+    [ "$expect" = ASAN:heap-use-after-free ] && want="$want .*, freed at $src:[0-9]+"
     case "$expect" in
     ASAN:heap-*)
         if grep -qE "$want" "$work/$name.replay"; then
