@@ -37,7 +37,7 @@ static void *stacks[STUB_MAX_THREADS];
  * cost 40% of a thread client's input. NULL: nothing to unpoison. */
 static char *poison_low[STUB_MAX_THREADS];
 /* How far below its caller's frame a switch's own frames reach (fiber_switch, its callee, the
- * registers fiber_jump pushes): a generous bound. */
+ * registers wskfuzz_fiber_jump pushes): a generous bound. */
 #define SWITCH_FRAMES 1024
 /* The fiber being left, so the one switched to can tell ASan where it came from. */
 static fiber *leaving;
