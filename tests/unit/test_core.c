@@ -75,6 +75,20 @@ static __attribute__((noinline)) void *return_here(void)
 {
     return __builtin_return_address(0);
 }
+static char *printed_trace(void);
+
+/* A call through a pointer: the event it causes is printed with the caller's file:line, taken
+ * from the noted return address when the trace is put into words. */
+UT_CLEAN_TEST(trace_names_dispatch_caller)
+{
+    site_note_call_entry(return_here());
+    trace_event(T_DRIVER_ENTRY, 0, 0, 0);
+    const char *t = printed_trace();
+    const char *at = strstr(t, "  at ");
+    assert_non_null(at);
+    assert_non_null(strstr(at, "test_core.c:"));
+}
+
 UT_CLEAN_TEST(symbolize_own_code)
 {
     char where[512];
@@ -147,6 +161,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         UT_TEST(phase_steps_with_load_and_unload),
         UT_TEST(call_sites), UT_TEST(call_entry_sites), UT_TEST(symbolize_own_code),
+        UT_TEST(trace_names_dispatch_caller),
         UT_TEST(world_wait_hook),
         UT_TEST(trace_in_words),
     };
