@@ -12,8 +12,7 @@
 
 void in_from_bytes(fuzz_input *in, const uint8_t *data, size_t size, FILE *describe)
 {
-    /* Field by field: the per-input path skips clearing message[], which only encode writes. */
-    in->plain = !describe;
+    /* Field by field: describing skips clearing message[], which only encode writes. */
     in->data = data;
     in->size = size;
     in->pos = 0;
@@ -246,7 +245,7 @@ static int hex_digit(char c)
     return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 }
 
-void in_finish(fuzz_input *in)
+void in_finish_slow(fuzz_input *in)
 {
     if (!in->text) {
         if (!in->describe)

@@ -440,6 +440,35 @@ static void to_bytes_round_trip(void **state)
     assert_int_equal(scenario_to_bytes(&sc, small, sizeof small), 0); /* does not fit: 0 */
 }
 
+/* The fuzzing path's decoder (plain: no text) and the describing one are one decoder instantiated
+ * twice: they give the same scenario for every input, cut anywhere, inside a field too. */
+static void plain_equals_described(void **state)
+{
+    (void)state;
+    uint8_t data[400];
+    for (int t = 0; t < TARGET_COUNT; t++)
+        for (unsigned iter = 0; iter < 3000; iter++) {
+            size_t n = next_random() % (2 * largest((scenario_target)t) + 2);
+            for (size_t i = 0; i < n; i++)
+                data[i] = (uint8_t)(iter % 2 ? next_random() : next_random() % 3);
+            scenario plain, described;
+            memset(&plain, 0, sizeof plain);
+            memset(&described, 0, sizeof described);
+            scenario_decode(&plain, (scenario_target)t, data, n, NULL);
+            char *text = NULL;
+            size_t len = 0;
+            FILE *f = open_memstream(&text, &len);
+            assert_non_null(f);
+            scenario_decode(&described, (scenario_target)t, data, n, f);
+            fclose(f);
+            free(text);
+            if (memcmp(&plain, &described, sizeof plain)) {
+                print_error("%s: %zu bytes decode differently plain and described\n", scenario_targets[t].name, n);
+                fail();
+            }
+        }
+}
+
 static void target_names(void **state)
 {
     (void)state;
@@ -537,6 +566,7 @@ int main(void)
         cmocka_unit_test(options_max_len), cmocka_unit_test(round_trip),   cmocka_unit_test(encode_errors),
         cmocka_unit_test(encode_by_hand), cmocka_unit_test(target_names), cmocka_unit_test(to_bytes_round_trip),
         cmocka_unit_test(preemptions_appended), cmocka_unit_test(irqls_and_targets_appended),
+        cmocka_unit_test(plain_equals_described),
     };
     return cmocka_run_group_tests_name("decoder", tests, NULL, NULL);
 }
