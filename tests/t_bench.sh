@@ -1,0 +1,22 @@
+# t_bench.sh - the bench's own lines that the other groups do not run. Tests, one line each:
+#   bench:cost-lines   `./build.sh bench` with BENCH_PARTS=cost prints one exec_cost line per target:
+#                      the ratio, and the CPU ns per input of the target and of the empty target,
+#                      each a positive figure (figures are the bench's, not judged here)
+
+t_bench() {
+    local dir=$TEST_TMP/bench log lines odd
+    mkdir -p "$dir"
+    log=$dir/cost.log
+    if ! BENCH_PARTS=cost BENCH_COST_RUNS=20000 BENCH_COST_ROUNDS=1 ./build.sh bench >"$log" 2>&1; then
+        fail bench:cost-lines "$(tail -1 "$log")"
+        return
+    fi
+    lines=$(grep -c '^exec_cost fuzz_[a-z_]* [0-9]*\.[0-9][0-9] ([0-9]* vs [0-9]* ns CPU per input)$' "$log")
+    # a zero figure would mean a run that did nothing, or a subtraction gone wrong
+    odd=$(grep '^exec_cost ' "$log" | grep -E ' 0\.00 | \(0 vs | vs 0 ns' || true)
+    if [ "$lines" -eq "$(wc -w <<<"$(wskfuzz_targets)")" ] && [ -z "$odd" ]; then
+        pass bench:cost-lines
+    else
+        fail bench:cost-lines "lines=$lines ${odd:-$(grep -m1 -v '^bench' "$log")}"
+    fi
+}
