@@ -16,6 +16,7 @@
 #include "explore.h"
 
 #include <setjmp.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -159,6 +160,23 @@ static void visit(sweep *s, const scenario *sc, const char *label, bool need_poi
     }
 }
 
+/* A run's label: the label of the variant it was made from, "+" (when there is one), then this
+ * run's own part. A label cut at EXPLORE_LABEL_MAX ends in '~': it only names the run. */
+static void name_run(char label[EXPLORE_LABEL_MAX], const char *prefix, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void name_run(char label[EXPLORE_LABEL_MAX], const char *prefix, const char *fmt, ...)
+{
+    int n = snprintf(label, EXPLORE_LABEL_MAX, "%s%s", prefix, *prefix ? "+" : "");
+    if (n >= 0 && n < EXPLORE_LABEL_MAX) {
+        va_list ap;
+        va_start(ap, fmt);
+        n += vsnprintf(label + n, (size_t)(EXPLORE_LABEL_MAX - n), fmt, ap);
+        va_end(ap);
+    }
+    if (n >= EXPLORE_LABEL_MAX)
+        label[EXPLORE_LABEL_MAX - 2] = '~';
+}
+
 static const char *effect_name(fault_kind kind, NTSTATUS status)
 {
     return kind == FP_ALLOC ? "allocfail" : status_name(status);
@@ -190,10 +208,10 @@ static void sweep_orderings(sweep *s, const scenario *v, const char *prefix)
                 w.ops[j] = (scenario_op){events[e].op, (uint8_t)(events[e].arg + who)};
                 w.nops++;
                 char label[EXPLORE_LABEL_MAX];
-                int n = copies > 1 ? snprintf(label, sizeof label, "%s+op%u=%s%u", prefix, j, events[e].name, who)
-                                   : snprintf(label, sizeof label, "%s+op%u=%s", prefix, j, events[e].name);
-                if (n >= (int)sizeof label)
-                    label[sizeof label - 2] = '~'; /* cut: the label only names the run */
+                if (copies > 1)
+                    name_run(label, prefix, "op%u=%s%u", j, events[e].name, who);
+                else
+                    name_run(label, prefix, "op%u=%s", j, events[e].name);
                 outcome o;
                 visit(s, &w, label, false, &o);
             }
@@ -220,7 +238,7 @@ static void sweep_faults(sweep *s, const scenario *base, const char *prefix, con
             v = *base;
             set_fault(&v, slots[0], p, c);
             char label[EXPLORE_LABEL_MAX];
-            snprintf(label, sizeof label, "%s%sp%u=%s", prefix, *prefix ? "+" : "", p, effect_name(kind, table[c]));
+            name_run(label, prefix, "p%u=%s", p, effect_name(kind, table[c]));
             visit(s, &v, label, pairs, &first);
             if (table[c] == STATUS_PENDING)
                 sweep_orderings(s, &v, label);
@@ -237,9 +255,7 @@ static void sweep_faults(sweep *s, const scenario *base, const char *prefix, con
                     w = v;
                     set_fault(&w, slots[1], p2, c2);
                     char label2[EXPLORE_LABEL_MAX];
-                    if (snprintf(label2, sizeof label2, "%s+p%u=%s", label, p2, effect_name(kind2, table2[c2])) >=
-                        (int)sizeof label2)
-                        label2[sizeof label2 - 2] = '~'; /* cut: the label only names the run */
+                    name_run(label2, label, "p%u=%s", p2, effect_name(kind2, table2[c2]));
                     outcome o;
                     visit(s, &w, label2, false, &o);
                 }
@@ -296,12 +312,10 @@ static void sweep_schedules(sweep *s, const scenario *base, const char *prefix, 
             /* the scheduler's own choice stays 0: the input reads as one without a target */
             v.plan.preemptions[slot] = (stub_preemption){p.thread, p.call, (uint8_t)(to == p.order ? 0 : to + 1)};
             char label[EXPLORE_LABEL_MAX];
-            int n = to == p.order ? snprintf(label, sizeof label, "%s%spre:t%u@%u", prefix, *prefix ? "+" : "",
-                                             p.thread, p.call)
-                                  : snprintf(label, sizeof label, "%s%spre:t%u@%u>t%u", prefix, *prefix ? "+" : "",
-                                             p.thread, p.call, to);
-            if (n >= (int)sizeof label)
-                label[sizeof label - 2] = '~'; /* cut: the label only names the run */
+            if (to == p.order)
+                name_run(label, prefix, "pre:t%u@%u", p.thread, p.call);
+            else
+                name_run(label, prefix, "pre:t%u@%u>t%u", p.thread, p.call, to);
             visit(s, &v, label, faults_too, &pre);
             if (faults_too && pre.ran && pre.verdict == V_COUNT)
                 sweep_faults(s, &v, label, &pre, false);
@@ -342,8 +356,8 @@ static void sweep_irqls(sweep *s, const scenario *base, const char *prefix, cons
             make_room_for_appended(&v);
             v.plan.callback_irql[k] = (uint8_t)c;
             char label[EXPLORE_LABEL_MAX];
-            snprintf(label, sizeof label, "%s%sirql:%s=%s", prefix, *prefix ? "+" : "",
-                     callback_kind_name((callback_kind)k), irql_choice_name((irql_choice)c));
+            name_run(label, prefix, "irql:%s=%s", callback_kind_name((callback_kind)k),
+                     irql_choice_name((irql_choice)c));
             outcome o;
             visit(s, &v, label, false, &o);
         }
