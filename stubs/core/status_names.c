@@ -1,7 +1,8 @@
 /* status_names.c - NTSTATUS names for traces, verdicts and the text form of scenarios: every name
  * of ntstatus.h (status_names.def, generated with it by scripts/gen_ntstatus.py). The table is
  * sorted by value, so a name is a binary search away; names are looked up when a trace or a
- * verdict is put into words, never while an input runs. */
+ * verdict is put into words, never while an input runs. The IRQL names are here too: the same
+ * job, for the other value traces and verdicts name. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,4 +64,10 @@ bool status_parse(const char *text, NTSTATUS *out)
         return false;
     *out = (NTSTATUS)(uint32_t)v;
     return true;
+}
+
+const char *irql_level_name(unsigned irql)
+{
+    return irql == PASSIVE_LEVEL ? "PASSIVE_LEVEL" : irql == APC_LEVEL ? "APC_LEVEL"
+           : irql == DISPATCH_LEVEL ? "DISPATCH_LEVEL" : NULL;
 }

@@ -86,8 +86,8 @@ static void print_record(FILE *out, unsigned i, const trace_record *r, const tra
         fputs("  [", out);
         if (r->thread)
             fprintf(out, "thread %u%s", r->thread, r->irql ? ", " : "");
-        if (r->irql == APC_LEVEL || r->irql == DISPATCH_LEVEL)
-            fputs(r->irql == APC_LEVEL ? "APC_LEVEL" : "DISPATCH_LEVEL", out);
+        if (r->irql && irql_level_name(r->irql))
+            fputs(irql_level_name(r->irql), out);
         else if (r->irql)
             fprintf(out, "IRQL %u", r->irql);
         fputc(']', out);

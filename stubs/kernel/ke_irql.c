@@ -28,8 +28,7 @@ static const char *const names[IRQL_ROUTINE_COUNT] = {
 
 static const char *level_name(KIRQL irql)
 {
-    return irql == PASSIVE_LEVEL ? "PASSIVE_LEVEL" : irql == APC_LEVEL ? "APC_LEVEL"
-           : irql == DISPATCH_LEVEL ? "DISPATCH_LEVEL" : "a device IRQL";
+    return irql_level_name(irql) ? irql_level_name(irql) : "a device IRQL";
 }
 
 static void irql_check_max(const char *routine, KIRQL max)

@@ -156,12 +156,34 @@ UT_CLEAN_TEST(trace_in_words)
     stub_final_checks();
 }
 
+/* An event above PASSIVE_LEVEL names its IRQL in the WDK's words (a number above DISPATCH_LEVEL),
+ * after the thread where it is not the harness's. */
+UT_CLEAN_TEST(trace_names_thread_and_irql)
+{
+    static const KIRQL levels[] = {DISPATCH_LEVEL, APC_LEVEL, 5, PASSIVE_LEVEL};
+    static const unsigned threads[] = {1, 0, 0, 2};
+    for (unsigned i = 0; i < 4; i++) {
+        KIRQL old;
+        KeRaiseIrql(levels[i], &old);
+        trace_set_thread(threads[i]);
+        trace_event(T_KE_WAIT, i, 0, 0);
+        trace_set_thread(0);
+        KeLowerIrql(old);
+    }
+    const char *t = printed_trace();
+    assert_non_null(strstr(t, "  [thread 1, DISPATCH_LEVEL]\n"));
+    assert_non_null(strstr(t, "  [APC_LEVEL]\n"));
+    assert_non_null(strstr(t, "  [IRQL 5]\n"));
+    assert_non_null(strstr(t, "  [thread 2]\n"));
+    stub_final_checks();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         UT_TEST(phase_steps_with_load_and_unload),
         UT_TEST(call_sites), UT_TEST(call_entry_sites), UT_TEST(symbolize_own_code),
-        UT_TEST(trace_names_dispatch_caller),
+        UT_TEST(trace_names_dispatch_caller), UT_TEST(trace_names_thread_and_irql),
         UT_TEST(world_wait_hook),
         UT_TEST(trace_in_words),
     };

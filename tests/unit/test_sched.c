@@ -486,6 +486,32 @@ static void verdict_on_a_thread(void **state)
     assert_string_equal(order, "1");
 }
 
+/* IRQL_TOO_HIGH says both levels in the WDK's words, a device IRQL as such. */
+static FAST_MUTEX fast;
+static void fast_mutex_at_dispatch(void)
+{
+    KIRQL old;
+    ExInitializeFastMutex(&fast);
+    KeRaiseIrql(DISPATCH_LEVEL, &old);
+    ExAcquireFastMutex(&fast);
+}
+static void allocation_at_device_irql(void)
+{
+    KIRQL old;
+    KeRaiseIrql(5, &old);
+    ExAllocatePoolWithTag(NonPagedPoolNx, 8, 'tset');
+}
+static void irql_too_high_in_words(void **state)
+{
+    (void)state;
+    assert_verdict(fast_mutex_at_dispatch, V_IRQL_TOO_HIGH);
+    assert_non_null(strstr(verdict_last_message(), "called at DISPATCH_LEVEL (IRQL 2); its maximum is APC_LEVEL"));
+    ut_teardown(NULL);
+    ut_setup(NULL);
+    assert_verdict(allocation_at_device_irql, V_IRQL_TOO_HIGH);
+    assert_non_null(strstr(verdict_last_message(), "called at a device IRQL (IRQL 5); its maximum is DISPATCH_LEVEL"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -496,6 +522,7 @@ int main(void)
         UT_TEST(preemption_to_named_thread), UT_TEST(preemption_to_thread_not_runnable),
         UT_TEST(recording_notes_points), UT_TEST(completion_irql_default), UT_TEST(completion_irql_dispatch),
         UT_TEST(completion_irql_never_lower), UT_TEST(dpc_runs_when_irql_drops), UT_TEST(spin_lock_contention),
+        UT_TEST(irql_too_high_in_words),
     };
     return cmocka_run_group_tests_name("sched", tests, NULL, NULL);
 }
