@@ -186,24 +186,25 @@ unsigned fault_plan_next_preemption(unsigned thread, unsigned after)
     return best;
 }
 
-bool fault_plan_preempts_at(unsigned thread, unsigned call)
+/* The plan's slot for that call of that thread: the first slot naming the point wins, as for
+ * faults. NULL: none. */
+static const stub_preemption *preemption_at(unsigned thread, unsigned call)
 {
-    if (!preempts)
-        return false;
     for (unsigned i = 0; i < STUB_MAX_PREEMPTIONS; i++)
         if (plan.preemptions[i].thread == thread && plan.preemptions[i].call == call)
-            return true;
-    return false;
+            return &plan.preemptions[i];
+    return NULL;
+}
+
+bool fault_plan_preempts_at(unsigned thread, unsigned call)
+{
+    return preempts && preemption_at(thread, call);
 }
 
 unsigned fault_plan_preemption_target(unsigned thread, unsigned call)
 {
-    for (unsigned i = 0; i < STUB_MAX_PREEMPTIONS; i++) {
-        const stub_preemption *p = &plan.preemptions[i];
-        if (p->thread == thread && p->call == call)
-            return p->to; /* the first slot naming the point wins, as for faults */
-    }
-    return 0;
+    const stub_preemption *p = preemption_at(thread, call);
+    return p ? p->to : 0;
 }
 
 KIRQL fault_plan_callback_irql(callback_kind kind, KIRQL dflt)
