@@ -72,7 +72,8 @@ const char *site_take(int *line, void **pc)
 {
     const char *file = next_file;
     *line = next_line;
-    *pc = file ? NULL : next_pc;
+    if (pc)
+        *pc = file ? NULL : next_pc;
     next_file = NULL; /* a call site belongs to the one event it caused */
     next_pc = NULL;
     return file;

@@ -11,7 +11,8 @@
 
 void site_reset(void);
 /* The site for the next trace event, consumed by it (file NULL: none; then *pc may be the
- * client's return address of a call through a pointer, put into words when printed). */
+ * client's return address of a call through a pointer, put into words when printed). pc may be
+ * NULL where only macro-wrapped calls come, which note a file and line or nothing. */
 const char *site_take(int *line, void **pc);
 /* The site the next allocation records (not consumed). */
 const char *site_current(int *line);

@@ -130,9 +130,7 @@ static BOOLEAN insert(PRKDPC dpc, PVOID arg1, PVOID arg2, const char *file, int 
 BOOLEAN KeInsertQueueDpc(PRKDPC dpc, PVOID arg1, PVOID arg2)
 {
     int line;
-    void *pc;
-    const char *file = site_take(&line, &pc);
-    (void)pc; /* the macro's note (no trace event takes it): a file and line or nothing */
+    const char *file = site_take(&line, NULL); /* macro-wrapped: a file and line or nothing */
     BOOLEAN queued = insert(dpc, arg1, arg2, file, line);
     if (queued && sched_irql() < DISPATCH_LEVEL)
         dpc_run_lowered();
@@ -174,9 +172,7 @@ void timer_armed(PKTIMER timer)
         return;
     }
     int line;
-    void *pc;
-    const char *file = site_take(&line, &pc);
-    (void)pc; /* these routines are macro-wrapped: a file and line or nothing */
+    const char *file = site_take(&line, NULL); /* macro-wrapped: a file and line or nothing */
     timers[ntimers++] = (set_timer){timer, file, line};
 }
 

@@ -51,9 +51,7 @@ static held_ref *ref_of(const void *object)
 static LONG_PTR ref_take(const void *object)
 {
     int line;
-    void *pc;
-    const char *file = site_take(&line, &pc);
-    (void)pc; /* these routines are macro-wrapped: a file and line or nothing */
+    const char *file = site_take(&line, NULL); /* macro-wrapped: a file and line or nothing */
     held_ref *r = ref_of(object);
     if (!r) {
         if (nrefs == MAX_REFERENCED)
