@@ -129,10 +129,11 @@ class Bench:
         """CPU seconds (user + system) of libFuzzer doing RUNS runs from a fresh corpus copy, with
         a fixed seed: the same inputs in the same order every time."""
         c = self.fresh_corpus(target)
-        p = subprocess.Popen([binary, "-runs=%d" % runs, "-seed=1", "-timeout=10",
-                              "-artifact_prefix=%s/" % self.work, str(c)],
-                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=open(log, "w"))
-        _, status, usage = os.wait4(p.pid, 0)
+        with open(log, "w") as err:
+            p = subprocess.Popen([binary, "-runs=%d" % runs, "-seed=1", "-timeout=10",
+                                  "-artifact_prefix=%s/" % self.work, str(c)],
+                                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
+            _, status, usage = os.wait4(p.pid, 0)
         if status:
             raise Fatal("%s stopped with status %d (log: %s)" % (binary, status, log))
         return usage.ru_utime + usage.ru_stime
