@@ -43,16 +43,12 @@ static ULONG BtServed, BtTransports;
 DRIVER_UNLOAD BtUnload;
 DRIVER_INITIALIZE DriverEntry;
 
+/* The queue's lock serves the ExInterlocked...List routines only, as their pages ask. */
 static PBT_REQUEST BtPop(void)
 {
-    KIRQL OldIrql;
-    PBT_REQUEST Request = NULL;
+    PLIST_ENTRY Entry = ExInterlockedRemoveHeadList(&BtQueue, &BtQueueLock);
 
-    KeAcquireSpinLock(&BtQueueLock, &OldIrql);
-    if (!IsListEmpty(&BtQueue))
-        Request = CONTAINING_RECORD(RemoveHeadList(&BtQueue), BT_REQUEST, Link);
-    KeReleaseSpinLock(&BtQueueLock, OldIrql);
-    return Request;
+    return Entry != NULL ? CONTAINING_RECORD(Entry, BT_REQUEST, Link) : NULL;
 }
 
 /* One request: ask the provider how many transports there are (a call without an IRP). */

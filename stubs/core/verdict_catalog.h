@@ -142,8 +142,10 @@
       "A wait ends: what it waits for (event, IRP completion, rundown release, a polled flag) can still happen", \
       "KeWaitForSingleObject (wdm.h); ExWaitForRundownProtectionRelease (wdm.h)")                           \
     X(SYNC_MISUSE,                                                                                           \
-      "Events, mutexes, semaphores and rundown references are initialized before use and released only while held", \
-      "KeInitializeEvent; KeReleaseMutex; ExReleaseFastMutex; ExReleaseRundownProtection (wdm.h)")          \
+      "Events, mutexes, semaphores, spin locks and rundown references are initialized before use and released " \
+      "only while held; the spin lock of the ExInterlocked...List routines serves them only",                 \
+      "KeInitializeEvent; KeReleaseMutex; ExReleaseFastMutex; ExReleaseRundownProtection; "                   \
+      "ExInterlockedInsertTailList (wdm.h)")                                                                  \
     X(MDL_MISUSE,                                                                                            \
       "An MDL is locked once and unlocked once (never one built by MmBuildMdlForNonPagedPool) and unlocked before IoFreeMdl", \
       "MmProbeAndLockPages; MmUnlockPages; IoFreeMdl (wdm.h)")                                                \

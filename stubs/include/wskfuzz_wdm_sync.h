@@ -367,12 +367,16 @@ FORCEINLINE PSINGLE_LIST_ENTRY PopEntryList(PSINGLE_LIST_ENTRY ListHead)
         ListHead->Next = first->Next;
     return first;
 }
-/* The spin-lock-protected forms: one thread, so the lock only has to be a lock. */
-#define ExInterlockedInsertTailList(h, e, l) ((void)(l), wskfuzz_insert_tail_return_old((h), (e)))
-#define ExInterlockedInsertHeadList(h, e, l) ((void)(l), wskfuzz_insert_head_return_old((h), (e)))
-#define ExInterlockedRemoveHeadList(h, l) ((void)(l), wskfuzz_remove_head_or_null(h))
-#define ExInterlockedPushEntryList(h, e, l) ((void)(l), wskfuzz_push_return_old((h), (e)))
-#define ExInterlockedPopEntryList(h, l) ((void)(l), PopEntryList(h))
+/* The spin-lock-protected forms: no thread switches inside the inline list operation, so the
+ * stub kernel only checks the lock (stubs/kernel/ke_irql.c): held already, it spins forever; also
+ * taken with KeAcquireSpinLock, it breaks the routines' rule (use their lock with them only). */
+void wskfuzz_interlocked_list_lock(PKSPIN_LOCK Lock, const char *File, int Line);
+#define WSKFUZZ_INTERLOCKED(l) wskfuzz_interlocked_list_lock((l), __FILE__, __LINE__)
+#define ExInterlockedInsertTailList(h, e, l) (WSKFUZZ_INTERLOCKED(l), wskfuzz_insert_tail_return_old((h), (e)))
+#define ExInterlockedInsertHeadList(h, e, l) (WSKFUZZ_INTERLOCKED(l), wskfuzz_insert_head_return_old((h), (e)))
+#define ExInterlockedRemoveHeadList(h, l) (WSKFUZZ_INTERLOCKED(l), wskfuzz_remove_head_or_null(h))
+#define ExInterlockedPushEntryList(h, e, l) (WSKFUZZ_INTERLOCKED(l), wskfuzz_push_return_old((h), (e)))
+#define ExInterlockedPopEntryList(h, l) (WSKFUZZ_INTERLOCKED(l), PopEntryList(h))
 FORCEINLINE PLIST_ENTRY wskfuzz_insert_tail_return_old(PLIST_ENTRY h, PLIST_ENTRY e)
 {
     PLIST_ENTRY old = IsListEmpty(h) ? NULL : h->Blink;

@@ -97,11 +97,24 @@ KIRQL KeRaiseIrqlToDpcLevel(void)
     return KfRaiseIrql(DISPATCH_LEVEL);
 }
 
-/* ---- spin locks: held = 1 | (IRQL before the acquire + 1) << 8 | (holder thread + 1) << 16 ---- */
+/* ---- spin locks: held = 1 | (IRQL before the acquire + 1) << 8 | (holder thread + 1) << 16 ----
+ * Two bits stay while the lock is free: which family of routines it has served. The
+ * ExInterlocked...List routines take their lock with interrupts disabled, at any IRQL; their pages
+ * say to use that lock with them only. */
+#define SPIN_KE_USED 2u          /* taken by KeAcquireSpinLock and its kin */
+#define SPIN_INTERLOCKED_USED 4u /* the lock of ExInterlocked...List routines */
+#define SPIN_KINDS (SPIN_KE_USED | SPIN_INTERLOCKED_USED)
 
 void KeInitializeSpinLock(PKSPIN_LOCK lock)
 {
     *lock = 0;
+}
+
+static __attribute__((noinline, cold)) void mixed_lock(const char *file, int line)
+{
+    site_point_at(file, line);
+    verdict_fire(V_SYNC_MISUSE, "a spin lock serves both KeAcquireSpinLock (or its kin) and the ExInterlocked...List "
+                 "routines: their pages say to use an ExInterlocked...List routine's lock with those routines only");
 }
 
 static __attribute__((noinline, cold)) void contended(KSPIN_LOCK v)
@@ -131,9 +144,15 @@ static __attribute__((always_inline)) inline KIRQL take(PKSPIN_LOCK lock, bool r
         irql_check(IRQL_KeAcquireSpinLock);
         sched_set_irql(DISPATCH_LEVEL);
     }
-    if (*lock & 1)
-        contended(*lock);
-    *lock = 1 | ((KSPIN_LOCK)(old + 1) << 8) | ((KSPIN_LOCK)(sched_current() + 1) << 16);
+    if (*lock & (1 | SPIN_INTERLOCKED_USED)) {
+        /* no macro notes these calls' line: the verdict names the client's call by its address
+         * (inlined into each acquire routine, this is the client's return address) */
+        site_note_caller(__builtin_return_address(0));
+        if (*lock & 1)
+            contended(*lock);
+        mixed_lock(NULL, 0);
+    }
+    *lock = 1 | SPIN_KE_USED | ((KSPIN_LOCK)(old + 1) << 8) | ((KSPIN_LOCK)(sched_current() + 1) << 16);
     return old;
 }
 
@@ -149,7 +168,7 @@ static __attribute__((noinline, cold)) void bad_release(KSPIN_LOCK v, KIRQL irql
 static __attribute__((always_inline)) inline void give(PKSPIN_LOCK lock, bool lower, KIRQL irql, const char *call)
 {
     KSPIN_LOCK v = *lock;
-    *lock = 0;
+    *lock = v & SPIN_KINDS;
     if (!lower)
         return;
     KSPIN_LOCK before = (v >> 8) & 0xff;
@@ -187,7 +206,7 @@ void KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK lock)
 
 BOOLEAN KeTryToAcquireSpinLockAtDpcLevel(PKSPIN_LOCK lock)
 {
-    if (*lock)
+    if (*lock & 1)
         return FALSE;
     take(lock, false);
     return TRUE;
@@ -218,4 +237,20 @@ void KeReleaseInStackQueuedSpinLockFromDpcLevel(PKLOCK_QUEUE_HANDLE handle)
 {
     if (handle->LockQueue.Lock)
         give(handle->LockQueue.Lock, false, 0, "KeReleaseInStackQueuedSpinLockFromDpcLevel");
+}
+
+/* The ExInterlocked...List routines (wskfuzz_wdm_sync.h): the list operation itself is inline, and
+ * no other thread runs inside it, so the lock is only checked: one held (by this thread, or one
+ * switched out holding it) spins forever, and one that also serves KeAcquireSpinLock breaks the
+ * routines' rule. Not a counted kernel call: the preemption points of an input stay where they
+ * were. */
+void wskfuzz_interlocked_list_lock(PKSPIN_LOCK lock, const char *file, int line)
+{
+    if (*lock & 1) {
+        site_point_at(file, line);
+        contended(*lock);
+    }
+    if (*lock & SPIN_KE_USED)
+        mixed_lock(file, line);
+    *lock |= SPIN_INTERLOCKED_USED;
 }

@@ -486,6 +486,66 @@ static void verdict_on_a_thread(void **state)
     assert_string_equal(order, "1");
 }
 
+/* The ExInterlocked...List routines' lock: held already, it spins (DEADLOCK); shared with
+ * KeAcquireSpinLock, in either order, it breaks their rule (SYNC_MISUSE); alone, it is quiet. */
+static KSPIN_LOCK list_lock;
+static LIST_ENTRY list_head, list_items[2];
+static SINGLE_LIST_ENTRY stack_head, stack_item;
+static void list_setup(void)
+{
+    KeInitializeSpinLock(&list_lock);
+    InitializeListHead(&list_head);
+}
+static void interlocked_under_its_lock(void)
+{
+    KIRQL old;
+    list_setup();
+    KeAcquireSpinLock(&list_lock, &old);
+    ExInterlockedInsertTailList(&list_head, &list_items[0], &list_lock);
+}
+static void spin_lock_after_interlocked(void)
+{
+    KIRQL old;
+    list_setup();
+    ExInterlockedInsertTailList(&list_head, &list_items[0], &list_lock);
+    KeAcquireSpinLock(&list_lock, &old);
+}
+static void interlocked_after_spin_lock(void)
+{
+    KIRQL old;
+    list_setup();
+    KeAcquireSpinLock(&list_lock, &old);
+    KeReleaseSpinLock(&list_lock, old);
+    ExInterlockedRemoveHeadList(&list_head, &list_lock);
+}
+static void interlocked_only(void)
+{
+    list_setup();
+    assert_null(ExInterlockedInsertTailList(&list_head, &list_items[0], &list_lock));
+    assert_ptr_equal(ExInterlockedInsertHeadList(&list_head, &list_items[1], &list_lock), &list_items[0]);
+    assert_ptr_equal(ExInterlockedRemoveHeadList(&list_head, &list_lock), &list_items[1]);
+    stack_head.Next = NULL;
+    ExInterlockedPushEntryList(&stack_head, &stack_item, &list_lock);
+    assert_ptr_equal(ExInterlockedPopEntryList(&stack_head, &list_lock), &stack_item);
+    stub_final_checks();
+}
+static void interlocked_list_lock(void **state)
+{
+    (void)state;
+    assert_verdict(interlocked_under_its_lock, V_DEADLOCK);
+    assert_non_null(strstr(verdict_last_message(), "held by itself"));
+    ut_teardown(NULL);
+    ut_setup(NULL);
+    assert_verdict(spin_lock_after_interlocked, V_SYNC_MISUSE);
+    assert_non_null(strstr(verdict_last_message(), "ExInterlocked...List"));
+    ut_teardown(NULL);
+    ut_setup(NULL);
+    assert_verdict(interlocked_after_spin_lock, V_SYNC_MISUSE);
+    ut_teardown(NULL);
+    ut_setup(NULL);
+    assert_verdict(interlocked_only, V_COUNT);
+}
+
 /* IRQL_TOO_HIGH says both levels in the WDK's words, a device IRQL as such. */
 static FAST_MUTEX fast;
 static void fast_mutex_at_dispatch(void)
@@ -522,7 +582,7 @@ int main(void)
         UT_TEST(preemption_to_named_thread), UT_TEST(preemption_to_thread_not_runnable),
         UT_TEST(recording_notes_points), UT_TEST(completion_irql_default), UT_TEST(completion_irql_dispatch),
         UT_TEST(completion_irql_never_lower), UT_TEST(dpc_runs_when_irql_drops), UT_TEST(spin_lock_contention),
-        UT_TEST(irql_too_high_in_words),
+        UT_TEST(irql_too_high_in_words), UT_TEST(interlocked_list_lock),
     };
     return cmocka_run_group_tests_name("sched", tests, NULL, NULL);
 }
