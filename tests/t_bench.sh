@@ -2,11 +2,14 @@
 #   bench:cost-lines   `./build.sh bench` with BENCH_PARTS=cost prints one exec_cost line per target:
 #                      the ratio, and the CPU ns per input of the target and of the empty target,
 #                      each a positive figure (figures are the bench's, not judged here)
+#   bench:cost-options every run of it, the empty target's too, got the target's .options as `fuzz`
+#                      passes them (libFuzzer says when -max_len is not given, and counts a -dict)
 
 t_bench() {
     local dir=$TEST_TMP/bench log lines odd
     mkdir -p "$dir"
     log=$dir/cost.log
+    touch "$dir/start"
     if ! BENCH_PARTS=cost BENCH_COST_RUNS=20000 BENCH_COST_ROUNDS=1 ./build.sh bench >"$log" 2>&1; then
         fail bench:cost-lines "$(tail -1 "$log")"
         return
@@ -18,5 +21,14 @@ t_bench() {
         pass bench:cost-lines
     else
         fail bench:cost-lines "lines=$lines ${odd:-$(grep -m1 -v '^bench' "$log")}"
+    fi
+    # this run's logs only: the folder keeps earlier benches'
+    local runs bare
+    mapfile -t runs < <(find "$OUT_DIR/bench" -name 'exec_cost-*.log' -newer "$dir/start")
+    bare=$(grep -L '^Dictionary: [1-9][0-9]* entries' "${runs[@]}"; grep -l -- '-max_len is not provided' "${runs[@]}")
+    if [ "${#runs[@]}" -ge 4 ] && [ -z "$bare" ]; then
+        pass bench:cost-options
+    else
+        fail bench:cost-options "${#runs[@]} runs; without the options: $(head -1 <<<"$bare")"
     fi
 }

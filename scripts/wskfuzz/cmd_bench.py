@@ -15,11 +15,12 @@
   soak <client> <target> runs=<n> verdicts=<n>                  libFuzzer -runs=BENCH_SOAK_RUNS
   scaling <engine> jobs1=<exec/s> jobs2=<exec/s> ratio=<r>      libFuzzer -fork=N; AFL++ -M + -S
   jobs <fork|parallel> jobs1= jobs2= ratio= edges1= edges2= start1= start2=   --jobs modes (wskfuzz.jobs_bench)
-Every figure comes from runs made the same way side by side; on a machine shared with other work
-they are noisy. It takes minutes; BENCH_PARTS="ratio cost afl switch detect rss soak scaling jobs" picks
-parts, and BENCH_SECONDS (4), BENCH_ROUNDS (10), BENCH_COST_RUNS (2000000), BENCH_COST_ROUNDS (5),
-BENCH_DETECT_CAP (20), BENCH_BASELINE_CAP (5),
-BENCH_RSS_SECONDS (60), BENCH_SOAK_RUNS (1000000), BENCH_SCALE_SECONDS (20, also jobs) size them, and
+Every figure comes from runs made the same way side by side, each engine run with the target's
+.options and dictionary as `fuzz` passes them; on a machine shared with other work they are noisy.
+It takes minutes; BENCH_PARTS="ratio cost afl switch detect rss soak scaling jobs" picks parts,
+and BENCH_SECONDS (4), BENCH_ROUNDS (10), BENCH_COST_RUNS (2000000), BENCH_COST_ROUNDS (5),
+BENCH_DETECT_CAP (20), BENCH_BASELINE_CAP (5), BENCH_RSS_SECONDS (60), BENCH_SOAK_RUNS (1000000),
+BENCH_SCALE_SECONDS (20, also jobs) size them, and
 BENCH_MUTANTS="a b" limits the detect lines to those mutants.
 The baseline is the same target with WSKFUZZ_BASELINE_RANDOM_ALLOC_FAIL=6 (fuzz/play.c): 6% of the
 allocations fail at random (Driver Verifier's low-resources default) and no status is injected."""
@@ -31,7 +32,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import build, engines, jobs_bench
+from . import build, engines, jobs_bench, options
 from .classify import classify, label
 from .context import Fatal, UsageError
 from .records import Client
@@ -88,10 +89,12 @@ class Bench:
 
     # ---- exec/s ----
     def libfuzzer_eps(self, binary, target, secs, log):
-        """libFuzzer for a fixed time from a fresh corpus copy: its average exec/s."""
+        """libFuzzer for a fixed time from a fresh corpus copy, with the target's options as `fuzz`
+        runs it (the empty target gets the same ones): its average exec/s."""
         c = self.fresh_corpus(target)
         text = self.logged(log, [binary, "-max_total_time=%d" % secs, "-timeout=10", "-print_final_stats=1",
-                                 "-artifact_prefix=%s/" % self.work, str(c)], secs + 60)
+                                 "-artifact_prefix=%s/" % self.work] + options.libfuzzer_flags(self.ctx.root, target)
+                           + [str(c)], secs + 60)
         return engines.libfuzzer_final_stats(text).get("average_exec_per_sec", 0)
 
     def afl_eps(self, binary, target, secs, log):
@@ -99,7 +102,8 @@ class Bench:
         c = self.fresh_corpus(target)
         out = self.work / "afl-out"
         shutil.rmtree(out, ignore_errors=True)
-        self.logged(log, ["afl-fuzz", "-i", str(c), "-o", str(out), "-V", str(secs), "-M", "main", "--", binary],
+        self.logged(log, ["afl-fuzz", "-i", str(c), "-o", str(out), "-V", str(secs), "-M", "main"]
+                    + options.afl_flags(self.ctx.root, target) + ["--", binary],
                     secs + 60, env=AFL_ENV)
         return self.afl_stats_eps(out)
 
@@ -127,11 +131,12 @@ class Bench:
     # ---- CPU time per input ----
     def libfuzzer_cpu_s(self, binary, target, runs, log):
         """CPU seconds (user + system) of libFuzzer doing RUNS runs from a fresh corpus copy, with
-        a fixed seed: the same inputs in the same order every time."""
+        a fixed seed and the target's options: the same inputs in the same order every time."""
         c = self.fresh_corpus(target)
         with open(log, "w") as err:
             p = subprocess.Popen([binary, "-runs=%d" % runs, "-seed=1", "-timeout=10",
-                                  "-artifact_prefix=%s/" % self.work, str(c)],
+                                  "-artifact_prefix=%s/" % self.work] + options.libfuzzer_flags(self.ctx.root, target)
+                                 + [str(c)],
                                  stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
             _, status, usage = os.wait4(p.pid, 0)
         if status:
