@@ -10,7 +10,11 @@ t_bench() {
     mkdir -p "$dir"
     log=$dir/cost.log
     touch "$dir/start"
-    if ! BENCH_PARTS=cost BENCH_COST_RUNS=20000 BENCH_COST_ROUNDS=1 ./build.sh bench >"$log" 2>&1; then
+    local other=$dir/other
+    mkdir -p "$other/out/libfuzzer"
+    ln -sfn "$ROOT/fuzz" "$other/fuzz"
+    ln -sfn "$OUT_DIR/libfuzzer/doc_client" "$other/out/libfuzzer/doc_client"
+    if ! BENCH_AGAINST=$other BENCH_PARTS=cost BENCH_COST_RUNS=20000 BENCH_COST_ROUNDS=1 ./build.sh bench >"$log" 2>&1; then
         fail bench:cost-lines "$(tail -1 "$log")"
         return
     fi
@@ -30,5 +34,15 @@ t_bench() {
         pass bench:cost-options
     else
         fail bench:cost-options "${#runs[@]} runs; without the options: $(head -1 <<<"$bare")"
+    fi
+    local against missing
+    against=$(grep -c '^exec_cost_against fuzz_[a-z_]* [0-9]*\.[0-9][0-9] ([0-9]* vs [0-9]* ns CPU per input) cost=[0-9]*\.[0-9]*$' "$log")
+    mkdir -p "$dir/nothing"
+    missing=$(BENCH_AGAINST=$dir/nothing BENCH_PARTS=cost ./build.sh bench 2>&1 >/dev/null) && missing="exit 0: $missing"
+    if [ "$against" -eq "$(wc -w <<<"$(wskfuzz_targets)")" ] && [ "$(wc -l <<<"$missing")" -eq 1 ] &&
+        [[ $missing == "build.sh: BENCH_AGAINST: "* ]]; then
+        pass bench:cost-against
+    else
+        fail bench:cost-against "lines=$against; a checkout without the build: $missing"
     fi
 }

@@ -4,6 +4,9 @@
                                                                 (the execution model's client)
   exec_cost <target> <ratio> (<ns> vs <empty ns> CPU per input)  libFuzzer, doc client: the same ratio
                                                                 from CPU time, for comparing builds
+  exec_cost_against <target> <ratio> (<ns> vs <empty ns> CPU per input) cost=<ours/theirs>
+                                                                with BENCH_AGAINST=<another checkout>:
+                                                                its build, in the same rounds
   switch <target> fiber_ns=<ns> inputs_per_s= switches_per_s= switches_per_input=
                                                                 boot_thread_client: the price of one
                                                                 thread switch, and the corpus replayed
@@ -129,25 +132,27 @@ class Bench:
             print("%s %s %.2f (%d vs %d)" % (tag, t, median(ratios), total // rounds, empty // rounds), flush=True)
 
     # ---- CPU time per input ----
-    def libfuzzer_cpu_s(self, binary, target, runs, log):
+    def libfuzzer_cpu_s(self, binary, target, runs, log, root=None):
         """CPU seconds (user + system) of libFuzzer doing RUNS runs from a fresh corpus copy, with
-        a fixed seed and the target's options: the same inputs in the same order every time."""
+        a fixed seed and the target's options (those of the checkout ROOT, ours by default, run
+        there): the same inputs in the same order every time."""
         c = self.fresh_corpus(target)
+        root = root or self.ctx.root
         with open(log, "w") as err:
             p = subprocess.Popen([binary, "-runs=%d" % runs, "-seed=1", "-timeout=10",
-                                  "-artifact_prefix=%s/" % self.work] + options.libfuzzer_flags(self.ctx.root, target)
+                                  "-artifact_prefix=%s/" % self.work] + options.libfuzzer_flags(root, target)
                                  + [str(c)],
-                                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
+                                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, cwd=str(root))
             _, status, usage = os.wait4(p.pid, 0)
         if status:
             raise Fatal("%s stopped with status %d (log: %s)" % (binary, status, log))
         return usage.ru_utime + usage.ru_stime
 
-    def cpu_ns_per_input(self, binary, target, runs, tag):
+    def cpu_ns_per_input(self, binary, target, runs, tag, root=None):
         """CPU ns per mutated input: a run of RUNS inputs less a run of none (start-up and the seed
         corpus), so neither weighs on the figure."""
-        full = self.libfuzzer_cpu_s(binary, target, runs, self.work / ("%s-full.log" % tag))
-        start = self.libfuzzer_cpu_s(binary, target, 0, self.work / ("%s-start.log" % tag))
+        full = self.libfuzzer_cpu_s(binary, target, runs, self.work / ("%s-full.log" % tag), root)
+        start = self.libfuzzer_cpu_s(binary, target, 0, self.work / ("%s-start.log" % tag), root)
         return max(full - start, 0) * 1e9 / runs
 
     def exec_costs(self, tag, client="doc_client"):
@@ -157,17 +162,23 @@ class Bench:
         minute; CPU time moves by a few percent (measured on this project's 2-core VM: three runs of
         the same target gave 844, 844 and 846 ns), so two builds can be told apart."""
         rounds, runs = setting("BENCH_COST_ROUNDS", 5), setting("BENCH_COST_RUNS", 2000000)
+        other = against_root()
         for t in self.ctx.targets:
-            ours, empty, ratios = [], [], []
+            mine, theirs = Costs(), Costs()
             for r in range(1, rounds + 1):
-                a = self.cpu_ns_per_input(self.bin("libfuzzer", client, t), t, runs, "%s-%s-%d" % (tag, t, r))
-                b = self.cpu_ns_per_input(self.bin("libfuzzer", "doc_client", "empty_target"), t, runs,
-                                          "%s-empty-%s-%d" % (tag, t, r))
-                ours.append(a)
-                empty.append(b)
-                ratios.append(b / a if a else 0)
-            print("%s %s %.2f (%.0f vs %.0f ns CPU per input)" % (tag, t, median(ratios), median(ours), median(empty)),
-                  flush=True)
+                mine.add(self.cpu_ns_per_input(self.bin("libfuzzer", client, t), t, runs, "%s-%s-%d" % (tag, t, r)),
+                         self.cpu_ns_per_input(self.bin("libfuzzer", "doc_client", "empty_target"), t, runs,
+                                               "%s-empty-%s-%d" % (tag, t, r)))
+                if other:
+                    # the other build in the same round, on our seeds, with its own options
+                    bins = other / "out" / "libfuzzer" / client
+                    theirs.add(self.cpu_ns_per_input(str(bins / t), t, runs, "%s-against-%s-%d" % (tag, t, r), other),
+                               self.cpu_ns_per_input(str(bins / "empty_target"), t, runs,
+                                                     "%s-against-empty-%s-%d" % (tag, t, r), other))
+            print("%s %s %s" % (tag, t, mine.line()), flush=True)
+            if other:
+                cost = median([a / b if b else 0 for a, b in zip(mine.target, theirs.target)])
+                print("%s_against %s %s cost=%.3f" % (tag, t, theirs.line(), cost), flush=True)
 
     # ---- thread switches ----
     def switches(self):
@@ -356,9 +367,44 @@ def rss_line(target, text):
     return "rss %s start=%d warm=%d end=%d growth=%.1f%%" % (target, first, warm, last, growth)
 
 
+class Costs:
+    """One build's CPU ns per input over the rounds: its target's and the empty target's."""
+
+    def __init__(self):
+        self.target, self.empty = [], []
+
+    def add(self, target_ns, empty_ns):
+        self.target.append(target_ns)
+        self.empty.append(empty_ns)
+
+    def line(self):
+        ratio = median([e / a if a else 0 for a, e in zip(self.target, self.empty)])
+        return "%.2f (%.0f vs %.0f ns CPU per input)" % (ratio, median(self.target), median(self.empty))
+
+
+def against_root():
+    """BENCH_AGAINST: another checkout of wskfuzz whose libFuzzer build of the doc client the cost
+    part runs in the same rounds (`BENCH_PARTS=none ./build.sh bench` there builds it): the one
+    honest way to compare two versions on a host whose speed drifts within minutes."""
+    value = os.environ.get("BENCH_AGAINST")
+    return Path(value).resolve() if value else None
+
+
+def check_against(ctx):
+    other = against_root()
+    if not other or not part("cost"):
+        return
+    bins = other / "out" / "libfuzzer" / DOC.name
+    missing = [n for n in ctx.targets + ["empty_target"] if not (bins / n).is_file()]
+    if missing:
+        raise Fatal("BENCH_AGAINST: %s has no %s (build it there: BENCH_PARTS=none ./build.sh bench)"
+                         % (bins, missing[0]))
+
+
 def main(ctx):
     if ctx.positional:
         raise UsageError("bench takes no file arguments")
+    check_against(ctx)
     bench = Bench(ctx)
     print("bench: logs in %s; figures are noisy on a machine shared with other work" % bench.work, file=sys.stderr)
     # The doc client's targets and the empty target, built the same way, for both engines.
