@@ -11,7 +11,9 @@ typedef enum { REG_FREE, REG_ACTIVE, REG_DEREGISTERING, REG_DEREGISTERED } reg_s
 typedef struct {
     reg_state state;
     WSK_REGISTRATION *registration;     /* the client's block */
-    const WSK_CLIENT_NPI *npi;
+    /* The client's dispatch, which must stay valid until WskDeregister; its WSK_CLIENT_NPI need not
+     * (Microsoft's sample passes one on DriverEntry's stack), so the pointer to it is not kept. */
+    const WSK_CLIENT_DISPATCH *client_dispatch;
     unsigned captures;
     bool closing;                       /* WskDeregister was called: blocked captures return */
     struct _WSK_CLIENT wsk_client;
@@ -91,7 +93,7 @@ NTSTATUS WSKAPI WskRegister(PWSK_CLIENT_NPI npi, PWSK_REGISTRATION registration)
     }
     int ri = (int)nregs++;
     wsk_reg *r = &regs[ri];
-    *r = (wsk_reg){.state = REG_ACTIVE, .registration = registration, .npi = npi};
+    *r = (wsk_reg){.state = REG_ACTIVE, .registration = registration, .client_dispatch = npi->Dispatch};
     r->wsk_client = (struct _WSK_CLIENT){WSKFUZZ_CLIENT_MAGIC, -1, ri};
     registration->ReservedRegistrationContext = r;
     trace_return(T_WSK_REGISTER, (uint64_t)ri, npi->Dispatch->Version, status);
@@ -151,7 +153,7 @@ NTSTATUS WSKAPI WskCaptureProviderNPI(PWSK_REGISTRATION registration, ULONG time
         trace_return(T_WSK_CAPTURE, (uint64_t)reg_of(registration), timeout, STATUS_DEVICE_NOT_READY);
         return STATUS_DEVICE_NOT_READY;
     }
-    USHORT requested = r->npi->Dispatch->Version;
+    USHORT requested = r->client_dispatch->Version;
     if (!wsk_version_supported(spec, requested)) {
         trace_return(T_WSK_CAPTURE, (uint64_t)reg_of(registration), requested, STATUS_NOINTERFACE);
         return STATUS_NOINTERFACE;
@@ -232,8 +234,8 @@ static bool resident(const void *p, const char **what)
             *what = "a registered WSK_REGISTRATION (call WskDeregister first)";
             return true;
         }
-        if (p == r->npi || p == r->npi->Dispatch) {
-            *what = "the WSK_CLIENT_NPI or WSK_CLIENT_DISPATCH of a live WskRegister registration";
+        if (p == r->client_dispatch) {
+            *what = "the WSK_CLIENT_DISPATCH of a live WskRegister registration";
             return true;
         }
     }

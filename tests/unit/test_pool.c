@@ -186,6 +186,35 @@ static void free_registered_block(void)
     ExFreePoolWithTag(pool_reg, 'gerw');
 }
 
+/* WskRegister's WSK_CLIENT_NPI need not outlive the call (Microsoft's sample passes one on the
+ * stack): once that stack is reused, what lay there may be any pointer, here a pool block the
+ * client frees. Only the registration block and the dispatch must stay valid. */
+static void *stack_npi_block;
+static __attribute__((noinline)) void register_with_stack_npi(void)
+{
+    static const WSK_CLIENT_DISPATCH d = {MAKE_WSK_VERSION(1, 0), 0, NULL};
+    WSK_CLIENT_NPI npi = {NULL, &d};
+    WskRegister(&npi, pool_reg);
+    /* the slot's next life, as a later frame would leave it */
+    *(void *volatile *)&npi.Dispatch = stack_npi_block;
+    *(void *volatile *)&npi.ClientContext = stack_npi_block;
+}
+static void free_after_stack_npi_reused(void)
+{
+    static WSK_REGISTRATION reg;
+    pool_reg = &reg;
+    stack_npi_block = ExAllocatePoolWithTag(NonPagedPoolNx, 32, 'kcts');
+    register_with_stack_npi();
+    ExFreePoolWithTag(stack_npi_block, 'kcts');
+    WskDeregister(&reg);
+}
+
+static void stack_npi_may_be_reused(void **state)
+{
+    (void)state;
+    assert_verdict(free_after_stack_npi_reused, V_COUNT);
+}
+
 static void bugchecks(void **state)
 {
     (void)state;
@@ -283,6 +312,7 @@ int main(void)
         UT_TEST(ledger_bound),
         UT_TEST(reset_frees_leftovers),
         UT_TEST(bugchecks),
+        UT_TEST(stack_npi_may_be_reused),
         UT_TEST(asan_block_bounds),
         UT_TEST(asan_sees_overflow),
     };
