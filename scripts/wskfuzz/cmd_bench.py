@@ -171,7 +171,7 @@ class Bench:
                                                "%s-empty-%s-%d" % (tag, t, r)))
                 if other:
                     # the other build in the same round, on our seeds, with its own options
-                    bins = other / "out" / "libfuzzer" / client
+                    bins = against_bins(other, client)
                     theirs.add(self.cpu_ns_per_input(str(bins / t), t, runs, "%s-against-%s-%d" % (tag, t, r), other),
                                self.cpu_ns_per_input(str(bins / "empty_target"), t, runs,
                                                      "%s-against-empty-%s-%d" % (tag, t, r), other))
@@ -390,15 +390,20 @@ def against_root():
     return Path(value).resolve() if value else None
 
 
+def against_bins(other, client):
+    """Where the other checkout's libFuzzer build of a client is."""
+    return other / "out" / "libfuzzer" / client
+
+
 def check_against(ctx):
     other = against_root()
     if not other or not part("cost"):
         return
-    bins = other / "out" / "libfuzzer" / DOC.name
+    bins = against_bins(other, DOC.name)
     missing = [n for n in ctx.targets + ["empty_target"] if not (bins / n).is_file()]
     if missing:
         raise Fatal("BENCH_AGAINST: %s has no %s (build it there: BENCH_PARTS=none ./build.sh bench)"
-                         % (bins, missing[0]))
+                    % (bins, missing[0]))
 
 
 def main(ctx):

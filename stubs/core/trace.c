@@ -86,8 +86,9 @@ static void print_record(FILE *out, unsigned i, const trace_record *r, const tra
         fputs("  [", out);
         if (r->thread)
             fprintf(out, "thread %u%s", r->thread, r->irql ? ", " : "");
-        if (r->irql && irql_level_name(r->irql))
-            fputs(irql_level_name(r->irql), out);
+        const char *level = r->irql ? irql_level_name(r->irql) : NULL;
+        if (level)
+            fputs(level, out);
         else if (r->irql)
             fprintf(out, "IRQL %u", r->irql);
         fputc(']', out);

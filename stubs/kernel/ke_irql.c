@@ -28,7 +28,8 @@ static const char *const names[IRQL_ROUTINE_COUNT] = {
 
 static const char *level_name(KIRQL irql)
 {
-    return irql_level_name(irql) ? irql_level_name(irql) : "a device IRQL";
+    const char *name = irql_level_name(irql);
+    return name ? name : "a device IRQL";
 }
 
 static void irql_check_max(const char *routine, KIRQL max)
