@@ -65,6 +65,15 @@ HARNESS_SAN_FLAGS="-fsanitize=array-bounds,integer-divide-by-zero,shift,signed-i
 # The user's compiler for the standalone flavor, taken before other flavors set CC (one process
 # builds several flavors, e.g. `fuzz`).
 STANDALONE_CC=${CC:-cc}
+# The libfuzzer flavor's harness is optimized with a profile of itself (PGO), taken by
+# scripts/harness_profile.sh from the bundled doc client's seeds: what libFuzzer pays per input is
+# largely the harness starting cold after libFuzzer's own work (a second play of the same input
+# costs half the first), and the profile lays the hot code out together. 5-7% less CPU per input in
+# all three targets, measured with `BENCH_AGAINST`.
+# WSKFUZZ_HARNESS_PROFILE names a profile to use as it is instead of making one in this out
+# folder (the tests' many out folders share the tree's; each would take 6 s to make its own).
+HARNESS_PROFILE_FLAVOR=libfuzzer-profile
+harness_profile_file() { echo "${WSKFUZZ_HARNESS_PROFILE:-$OUT_DIR/$HARNESS_PROFILE_FLAVOR/harness.profdata}"; }
 flavor_setup() {
     local flavor=$1
     BUILD_DIR=$OUT_DIR/$flavor
@@ -73,9 +82,10 @@ flavor_setup() {
     ENGINE_OBJ=""
     ENGINE_LDFLAGS=""
     LDFLAGS=""
+    STAMP_EXTRA=""
     case "$flavor" in
-    libfuzzer)
-        require_tools clang ld.lld
+    libfuzzer | "$HARNESS_PROFILE_FLAVOR")
+        require_tools clang ld.lld llvm-profdata
         CC=clang
         CFLAGS="-O1 -g -fno-omit-frame-pointer $SAN_FLAGS -fsanitize=fuzzer-no-link"
         HARNESS_CFLAGS="-O2 -g -fno-omit-frame-pointer -flto=thin $HARNESS_SAN_FLAGS"
@@ -84,6 +94,16 @@ flavor_setup() {
         # link took 1.3 s without it, 0.4 s with; the tests link a few hundred).
         LDFLAGS="$SAN_FLAGS -fuse-ld=lld -flto=thin -O2 -Wl,--thinlto-cache-dir=$BUILD_DIR/lto-cache"
         ENGINE_LDFLAGS="-fsanitize=fuzzer"
+        local profile
+        profile=$(harness_profile_file)
+        if [ "$flavor" = "$HARNESS_PROFILE_FLAVOR" ]; then
+            HARNESS_CFLAGS="$HARNESS_CFLAGS -fprofile-instr-generate"
+            LDFLAGS="$LDFLAGS -fprofile-instr-generate"
+        elif [ -s "$profile" ]; then
+            HARNESS_CFLAGS="$HARNESS_CFLAGS -fprofile-instr-use=$profile"
+            # a new profile rebuilds the harness (the stamp holds its checksum)
+            STAMP_EXTRA="profile $(cksum <"$profile")"
+        fi
         ;;
     afl)
         require_tools afl-clang-fast clang
@@ -380,7 +400,7 @@ check_driver_entry() {
 
 # Write the flavor's flags stamp only when they change, so make rebuilds exactly then.
 write_stamp() {
-    local stamp=$BUILD_DIR/flags.stamp text="$CC $CFLAGS | $HARNESS_CC $HARNESS_CFLAGS | $LINK $LDFLAGS $ENGINE_LDFLAGS"
+    local stamp=$BUILD_DIR/flags.stamp text="$CC $CFLAGS | $HARNESS_CC $HARNESS_CFLAGS | $LINK $LDFLAGS $ENGINE_LDFLAGS${STAMP_EXTRA:+ | $STAMP_EXTRA}"
     mkdir -p "$BUILD_DIR"
     if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$text" ]; then
         echo "$text" >"$stamp"
@@ -410,6 +430,7 @@ build_client() {
     local flavor=$1 spec=$2 name srcs
     name=$(spec_name "$spec")
     srcs=$(spec_srcs "$spec")
+    [ "$flavor" != libfuzzer ] || harness_profile
     flavor_setup "$flavor"
     write_stamp
     case "$PRINTED_FLAVORS" in
@@ -420,6 +441,47 @@ build_client() {
     make_or_die "$name" "$srcs" objects "build of client '$name' ($flavor) failed"
     check_driver_entry "$name" "$BUILD_DIR/$name"
     make_or_die "$name" "$srcs" all "link of client '$name' ($flavor) failed"
+}
+
+# The harness's profile for the libfuzzer flavor (see harness_profile_file): the bundled doc
+# client's targets built with the harness instrumented, each run over its seed corpus once, the
+# runs merged. Remade only when one of those targets was relinked (make knows when a source or
+# header changed) or a corpus folder changed; a profile of the same content is not rewritten, so
+# nothing is rebuilt for nothing. The seeds are fixed, so the profile is the same on every machine.
+harness_profile() {
+    local TARGETS dir profile t fresh=true
+    if [ -n "${WSKFUZZ_HARNESS_PROFILE:-}" ]; then
+        [ -s "$WSKFUZZ_HARNESS_PROFILE" ] ||
+            die "WSKFUZZ_HARNESS_PROFILE: no profile at '$WSKFUZZ_HARNESS_PROFILE' (unset it to make one)"
+        return 0
+    fi
+    TARGETS=$(sed -n 's/^WSKFUZZ_TARGET(\([a-z_0-9]*\).*/\1/p' fuzz/targets.def | tr '\n' ' ')
+    build_client "$HARNESS_PROFILE_FLAVOR" "doc_client|src/doc_client.c"
+    dir=$OUT_DIR/$HARNESS_PROFILE_FLAVOR
+    profile=$(harness_profile_file)
+    [ -s "$profile" ] || fresh=false
+    for t in $TARGETS; do
+        [ "$dir/doc_client/$t" -nt "$profile" ] && fresh=false
+        [ -d "corpus/$t" ] && [ "corpus/$t" -nt "$profile" ] && fresh=false
+    done
+    $fresh && return 0
+    rm -f "$dir"/*.profraw
+    for t in $TARGETS; do
+        [ -d "corpus/$t" ] || continue
+        LLVM_PROFILE_FILE=$dir/$t.profraw "$dir/doc_client/$t" -runs=0 "corpus/$t" >"$dir/$t.log" 2>&1 ||
+            echo "build: the harness profile's run of $t failed (log: $dir/$t.log); the profile goes without it" >&2
+    done
+    if ! ls "$dir"/*.profraw >/dev/null 2>&1 || ! llvm-profdata merge -o "$profile.new" "$dir"/*.profraw 2>"$dir/merge.log"; then
+        echo "build: no harness profile (log: $dir/merge.log): the libfuzzer flavor's harness is built without one" >&2
+        rm -f "$profile" "$profile.new"
+        return 0
+    fi
+    if [ -s "$profile" ] && cmp -s "$profile" "$profile.new"; then
+        rm -f "$profile.new"
+        touch "$profile"
+    else
+        mv "$profile.new" "$profile"
+    fi
 }
 
 # make_or_die NAME SRCS GOAL MESSAGE: run_make quietly; on a failure, the compiler's or linker's
