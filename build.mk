@@ -46,6 +46,10 @@ BINARIES := $(foreach t,$(TARGETS),$(CDIR)/$(t))
 STAMP := $(O)/flags.stamp build.mk
 
 .PHONY: all objects
+# Keep every object: a target's own object (obj/fuzz/<target>.o) is an intermediate file of the
+# link rule below, which make would delete after the first build and so compile and link again
+# in the second.
+.SECONDARY:
 all: $(BINARIES)
 objects: $(HARNESS_OBJS) $(CLIENT_OBJS) $(ENGINE_OBJ) $(TARGET_DEFAULTS_OBJ) $(ENTRY_OBJ)
 

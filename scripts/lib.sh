@@ -456,6 +456,8 @@ harness_profile() {
         return 0
     fi
     TARGETS=$(sed -n 's/^WSKFUZZ_TARGET(\([a-z_0-9]*\).*/\1/p' fuzz/targets.def | tr '\n' ' ')
+    # its flags are libfuzzer's plus instrumentation: said in words below when the profile is made
+    PRINTED_FLAVORS="$PRINTED_FLAVORS$HARNESS_PROFILE_FLAVOR "
     build_client "$HARNESS_PROFILE_FLAVOR" "doc_client|src/doc_client.c"
     dir=$OUT_DIR/$HARNESS_PROFILE_FLAVOR
     profile=$(harness_profile_file)
@@ -465,6 +467,7 @@ harness_profile() {
         [ -d "corpus/$t" ] && [ "corpus/$t" -nt "$profile" ] && fresh=false
     done
     $fresh && return 0
+    echo "build: harness profile: the seeds through the instrumented harness ($dir/)" >&2
     rm -f "$dir"/*.profraw
     for t in $TARGETS; do
         [ -d "corpus/$t" ] || continue
