@@ -10,7 +10,9 @@ cd "$ROOT"
 # The one list of targets is fuzz/targets.def (one WSKFUZZ_TARGET row each).
 TARGETS=$(sed -n 's/^WSKFUZZ_TARGET(\([a-z_0-9]*\).*/\1/p' fuzz/targets.def | tr '\n' ' ')
 TARGETS=${TARGETS% }
-ALL_TARGETS=$TARGETS # TARGETS is cut to --target's; some commands need every target
+# TARGETS is cut to --target's; the harness profile (lib.sh's harness_profile) runs every target
+ALL_TARGETS=$TARGETS
+export ALL_TARGETS
 BUNDLED_CLIENTS="doc_client negotiating_client wskreg_client boot_thread_client"
 export BUNDLED_CLIENTS
 # Where builds, corpora and reports go (WSKFUZZ_OUT lets several checkouts or runs share a tree).

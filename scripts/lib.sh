@@ -66,7 +66,7 @@ HARNESS_SAN_FLAGS="-fsanitize=array-bounds,integer-divide-by-zero,shift,signed-i
 # builds several flavors, e.g. `fuzz`).
 STANDALONE_CC=${CC:-cc}
 # The libfuzzer flavor's harness is optimized with a profile of itself (PGO), taken by
-# scripts/harness_profile.sh from the bundled doc client's seeds: what libFuzzer pays per input is
+# harness_profile below from the bundled doc client's seeds: what libFuzzer pays per input is
 # largely the harness starting cold after libFuzzer's own work (a second play of the same input
 # costs half the first), and the profile lays the hot code out together. 5-7% less CPU per input in
 # all three targets, measured with `BENCH_AGAINST`.
@@ -449,13 +449,12 @@ build_client() {
 # header changed) or a corpus folder changed; a profile of the same content is not rewritten, so
 # nothing is rebuilt for nothing. The seeds are fixed, so the profile is the same on every machine.
 harness_profile() {
-    local TARGETS dir profile t fresh=true
+    local TARGETS=${ALL_TARGETS:?build.sh sets ALL_TARGETS} dir profile t fresh=true
     if [ -n "${WSKFUZZ_HARNESS_PROFILE:-}" ]; then
         [ -s "$WSKFUZZ_HARNESS_PROFILE" ] ||
             die "WSKFUZZ_HARNESS_PROFILE: no profile at '$WSKFUZZ_HARNESS_PROFILE' (unset it to make one)"
         return 0
     fi
-    TARGETS=$(sed -n 's/^WSKFUZZ_TARGET(\([a-z_0-9]*\).*/\1/p' fuzz/targets.def | tr '\n' ' ')
     # its flags are libfuzzer's plus instrumentation: said in words below when the profile is made
     PRINTED_FLAVORS="$PRINTED_FLAVORS$HARNESS_PROFILE_FLAVOR "
     build_client "$HARNESS_PROFILE_FLAVOR" "doc_client|src/doc_client.c"
